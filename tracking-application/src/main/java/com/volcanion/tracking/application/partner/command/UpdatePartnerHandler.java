@@ -1,0 +1,41 @@
+package com.volcanion.tracking.application.partner.command;
+
+import com.volcanion.tracking.application.partner.query.PartnerView;
+import com.volcanion.tracking.application.port.PartnerEventPublisher;
+import com.volcanion.tracking.application.port.PartnerRepository;
+import com.volcanion.tracking.domain.partner.Partner;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+
+public class UpdatePartnerHandler {
+
+    private final PartnerRepository partners;
+    private final PartnerEventPublisher events;
+    private final Clock clock;
+
+    public UpdatePartnerHandler(PartnerRepository partners, PartnerEventPublisher events, Clock clock) {
+        this.partners = partners;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public PartnerView handle(UpdatePartnerCommand command) {
+        Partner partner = partners.require(command.partnerId());
+        if (command.name() != null) {
+            partner.rename(command.name(), clock);
+        }
+        if (command.email() != null) {
+            partner.changeEmail(command.email(), clock);
+        }
+        if (Boolean.TRUE.equals(command.active())) {
+            partner.activate(clock);
+        } else if (Boolean.FALSE.equals(command.active())) {
+            partner.deactivate(clock);
+        }
+        partners.save(partner);
+        events.publish(partner.pullEvents());
+        return PartnerView.from(partner);
+    }
+}

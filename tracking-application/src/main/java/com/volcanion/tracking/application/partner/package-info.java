@@ -1,0 +1,2 @@
+/** Registering, changing and listing partners. */
+package com.volcanion.tracking.application.partner;

@@ -1,0 +1,37 @@
+package com.volcanion.tracking.application.port;
+
+import com.volcanion.tracking.application.ConflictException;
+import com.volcanion.tracking.application.NotFoundException;
+import com.volcanion.tracking.application.PageView;
+import com.volcanion.tracking.domain.partner.Partner;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stores whole Partner aggregates: the partner with its systems and event structures. */
+public interface PartnerRepository {
+
+    /**
+     * Inserts or updates the aggregate, checking the database's constraints at once.
+     *
+     * @throws ConflictException when another partner already uses the email
+     */
+    void save(Partner partner);
+
+    Optional<Partner> findById(UUID partnerId);
+
+    Optional<Partner> findBySystemId(UUID systemId);
+
+    /** Partners ordered by creation time, oldest first; {@code page} counts from 0. */
+    PageView<Partner> findPage(int page, int size);
+
+    /** The partner, or a {@link NotFoundException}. */
+    default Partner require(UUID partnerId) {
+        return findById(partnerId).orElseThrow(() -> new NotFoundException("partner", partnerId));
+    }
+
+    /** The partner owning the system, or a {@link NotFoundException} naming the system. */
+    default Partner requireOwnerOf(UUID systemId) {
+        return findBySystemId(systemId).orElseThrow(() -> new NotFoundException("system", systemId));
+    }
+}

@@ -1,0 +1,13 @@
+package com.volcanion.tracking.application.system.command;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Change a system; a null field is left as it is. */
+public record UpdateSystemCommand(UUID systemId, String name, Boolean active, List<String> allowedOrigins) {
+
+    public UpdateSystemCommand {
+        Objects.requireNonNull(systemId, "systemId");
+    }
+}

@@ -1,0 +1,49 @@
+package com.volcanion.tracking.domain.partner;
+
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Something that changed in a {@link Partner} aggregate and that a cache or read model must hear about.
+ * {@link #staleApiKeyHashes()} names the {@code apikey:{sha256}} cache entries a change makes stale;
+ * no plain key ever appears here.
+ */
+public sealed interface PartnerEvent {
+
+    UUID partnerId();
+
+    /** The API-key hashes whose cached identity this change makes stale; empty when none. */
+    default Set<String> staleApiKeyHashes() {
+        return Set.of();
+    }
+
+    record PartnerRenamed(UUID partnerId, String name) implements PartnerEvent {
+    }
+
+    /** The partner was deactivated or reactivated: every system's key changes its ability to ingest. */
+    record PartnerActivationChanged(UUID partnerId, boolean active, Set<String> staleApiKeyHashes)
+            implements PartnerEvent {
+    }
+
+    record SystemRenamed(UUID partnerId, UUID systemId, String name, Set<String> staleApiKeyHashes)
+            implements PartnerEvent {
+    }
+
+    record SystemActivationChanged(UUID partnerId, UUID systemId, boolean active, Set<String> staleApiKeyHashes)
+            implements PartnerEvent {
+    }
+
+    record SystemOriginsChanged(UUID partnerId, UUID systemId, Set<String> staleApiKeyHashes)
+            implements PartnerEvent {
+    }
+
+    /** A key was rotated: the old hash is revoked or now expires, the new one is live. */
+    record ApiKeyRotated(UUID partnerId, UUID systemId, Set<String> staleApiKeyHashes) implements PartnerEvent {
+    }
+
+    record EventStructureChanged(UUID partnerId, String eventName, int version) implements PartnerEvent {
+    }
+
+    record EventStructureRemoved(UUID partnerId, String eventName) implements PartnerEvent {
+    }
+}

@@ -1,0 +1,56 @@
+package com.volcanion.tracking.domain.event;
+
+import com.volcanion.tracking.domain.DomainRuleViolation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TrackingEventTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-24T10:00:10Z");
+
+    @Test
+    void correctsTheClientsClockSkewWhenSentAtIsGiven() {
+        // the client's clock runs 1 hour fast: it says it sent at 11:00:02 an event of 11:00:00
+        Instant corrected = TrackingEvent.correctedTimestamp(
+                Instant.parse("2026-11-24T11:00:00Z"), Instant.parse("2026-11-24T11:00:02Z"), RECEIVED);
+
+        assertThat(corrected).isEqualTo(Instant.parse("2026-11-24T10:00:08Z"));
+    }
+
+    @Test
+    void trustsTheTimestampWhenSentAtIsMissing() {
+        Instant timestamp = Instant.parse("2026-11-24T09:00:00Z");
+
+        assertThat(TrackingEvent.correctedTimestamp(timestamp, null, RECEIVED)).isEqualTo(timestamp);
+    }
+
+    @Test
+    void usesTheReceiveTimeWhenTheEventHasNoTimestamp() {
+        assertThat(TrackingEvent.correctedTimestamp(null, Instant.parse("2026-11-24T11:00:02Z"), RECEIVED))
+                .isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void isValidExactlyWhenItHasNoValidationErrors() {
+        assertThat(anEvent(List.of()).valid()).isTrue();
+        assertThat(anEvent(List.of(new ValidationError("$.total", "required"))).valid()).isFalse();
+    }
+
+    @Test
+    void refusesAnEventNameLongerThan200Characters() {
+        assertThatThrownBy(() -> new TrackingEvent(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "m-1",
+                "x".repeat(201), RECEIVED, null, null, RECEIVED, null, null, "{}", null, List.of(), null, null))
+                .isInstanceOfSatisfying(DomainRuleViolation.class, e -> assertThat(e.field()).isEqualTo("eventName"));
+    }
+
+    private static TrackingEvent anEvent(List<ValidationError> errors) {
+        return new TrackingEvent(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "m-1", "Signed Up",
+                RECEIVED, null, null, RECEIVED, "u-1", null, "{}", null, errors, errors.isEmpty() ? null : 1, "c-1");
+    }
+}

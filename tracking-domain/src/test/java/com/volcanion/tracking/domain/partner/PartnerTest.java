@@ -1,0 +1,186 @@
+package com.volcanion.tracking.domain.partner;
+
+import com.volcanion.tracking.domain.DomainRuleViolation;
+import com.volcanion.tracking.domain.apikey.ApiKey;
+import com.volcanion.tracking.domain.partner.PartnerEvent.ApiKeyRotated;
+import com.volcanion.tracking.domain.partner.PartnerEvent.EventStructureChanged;
+import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerActivationChanged;
+import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerRenamed;
+import com.volcanion.tracking.domain.partner.PartnerEvent.SystemActivationChanged;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static com.volcanion.tracking.domain.partner.PartnerBuilder.FIXED_CLOCK;
+import static com.volcanion.tracking.domain.partner.PartnerBuilder.aPartner;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PartnerTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+
+    @Test
+    void aDeactivatedPartnerMakesAllItsSystemsUnableToIngest() {
+        Partner partner = aPartner().build();
+        var web = partner.addSystem("Web", SystemType.WEBSITE, List.of(), clock).system();
+        var ios = partner.addSystem("iOS", SystemType.IOS_APP, List.of(), clock).system();
+
+        partner.deactivate(clock);
+
+        assertThat(partner.canIngest(web.id())).isFalse();
+        assertThat(partner.canIngest(ios.id())).isFalse();
+        assertThat(web.active()).as("the system keeps its own flag").isTrue();
+        assertThat(partner.pullEvents()).singleElement().isInstanceOfSatisfying(PartnerActivationChanged.class,
+                event -> assertThat(event.staleApiKeyHashes()).containsExactlyInAnyOrder(web.apiKeyHash(), ios.apiKeyHash()));
+    }
+
+    @Test
+    void reactivatingThePartnerRestoresIngestionOfActiveSystemsOnly() {
+        Partner partner = aPartner().build();
+        var web = partner.addSystem("Web", SystemType.WEBSITE, List.of(), clock).system();
+        var ios = partner.addSystem("iOS", SystemType.IOS_APP, List.of(), clock).system();
+        partner.changeSystemActivation(ios.id(), false, clock);
+        partner.deactivate(clock);
+
+        partner.activate(clock);
+
+        assertThat(partner.canIngest(web.id())).isTrue();
+        assertThat(partner.canIngest(ios.id())).isFalse();
+    }
+
+    @Test
+    void deactivatingASystemNamesItsKeyForEviction() {
+        Partner partner = aPartner().build();
+        var web = partner.addSystem("Web", SystemType.WEBSITE, List.of(), clock).system();
+
+        partner.changeSystemActivation(web.id(), false, clock);
+
+        assertThat(partner.canIngest(web.id())).isFalse();
+        assertThat(partner.pullEvents()).singleElement().isInstanceOfSatisfying(SystemActivationChanged.class,
+                event -> assertThat(event.staleApiKeyHashes()).containsExactly(web.apiKeyHash()));
+    }
+
+    @Test
+    void issuesAKeyWhoseHashAloneIsKept() {
+        Partner partner = aPartner().build();
+
+        Partner.IssuedSystem issued = partner.addSystem("Web", SystemType.WEBSITE, List.of(), clock);
+
+        assertThat(issued.system().apiKeyHash()).isEqualTo(issued.apiKey().hash());
+        assertThat(issued.system().apiKeyPrefix()).isEqualTo(issued.apiKey().displayPrefix());
+        assertThat(issued.system().recognizesKey(issued.apiKey().hash(), clock.instant())).isTrue();
+    }
+
+    @Test
+    void rotationWithGraceKeepsThePreviousKeyValidUntilItsExpiry() {
+        Partner partner = aPartner().build();
+        Partner.IssuedSystem issued = partner.addSystem("Web", SystemType.WEBSITE, List.of(), clock);
+        PartnerSystem system = issued.system();
+
+        ApiKey newKey = partner.rotateSystemKey(system.id(), Duration.ofMinutes(10), clock);
+
+        assertThat(system.recognizesKey(newKey.hash(), clock.instant())).isTrue();
+        assertThat(system.recognizesKey(issued.apiKey().hash(), clock.instant())).isTrue();
+        assertThat(system.previousKeyValidUntil()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(system.recognizesKey(issued.apiKey().hash(), clock.instant())).isFalse();
+        assertThat(system.recognizesKey(newKey.hash(), clock.instant())).isTrue();
+    }
+
+    @Test
+    void rotationWithoutGraceRevokesThePreviousKeyAtOnce() {
+        Partner partner = aPartner().build();
+        Partner.IssuedSystem issued = partner.addSystem("Web", SystemType.WEBSITE, List.of(), clock);
+
+        ApiKey newKey = partner.rotateSystemKey(issued.system().id(), Duration.ZERO, clock);
+
+        assertThat(issued.system().recognizesKey(issued.apiKey().hash(), clock.instant())).isFalse();
+        assertThat(issued.system().recognizesKey(newKey.hash(), clock.instant())).isTrue();
+        assertThat(issued.system().previousKeyValidUntil()).isNull();
+        assertThat(partner.pullEvents()).singleElement().isInstanceOfSatisfying(ApiKeyRotated.class,
+                event -> assertThat(event.staleApiKeyHashes()).containsExactly(issued.apiKey().hash()));
+    }
+
+    @Test
+    void refusesANegativeGracePeriod() {
+        Partner partner = aPartner().build();
+        var system = partner.addSystem("Web", SystemType.WEBSITE, List.of(), clock).system();
+
+        assertThatThrownBy(() -> partner.rotateSystemKey(system.id(), Duration.ofSeconds(-1), clock))
+                .isInstanceOf(DomainRuleViolation.class);
+    }
+
+    @Test
+    void aStructureStartsAtVersionOneAndGrowsOnlyOnARealChange() {
+        Partner partner = aPartner().build();
+
+        var created = partner.defineEventStructure("Order Completed", "{\"type\":\"object\"}", "orders", clock);
+        assertThat(created.created()).isTrue();
+        assertThat(created.structure().version()).isEqualTo(1);
+
+        var same = partner.defineEventStructure("Order Completed", "{\"type\":\"object\"}", "orders", clock);
+        assertThat(same.changed()).isFalse();
+        assertThat(same.structure().version()).isEqualTo(1);
+
+        var changed = partner.defineEventStructure("Order Completed", "{\"type\":\"object\",\"required\":[\"total\"]}",
+                "orders", clock);
+        assertThat(changed.changed()).isTrue();
+        assertThat(changed.structure().version()).isEqualTo(2);
+
+        var described = partner.defineEventStructure("Order Completed", "{\"type\":\"object\",\"required\":[\"total\"]}",
+                "orders with totals", clock);
+        assertThat(described.structure().version()).isEqualTo(3);
+        assertThat(partner.pullEvents()).filteredOn(EventStructureChanged.class::isInstance).hasSize(3);
+    }
+
+    @Test
+    void removingAStructureRecordsItAndForgetsIt() {
+        Partner partner = aPartner().build();
+        partner.defineEventStructure("Signed Up", "{}", null, clock);
+
+        assertThat(partner.removeEventStructure("Signed Up")).isTrue();
+        assertThat(partner.removeEventStructure("Signed Up")).isFalse();
+        assertThat(partner.eventStructure("Signed Up")).isEmpty();
+    }
+
+    @Test
+    void renamingRecordsAnEventOnlyWhenTheNameChanges() {
+        Partner partner = aPartner().withName("Acme").build();
+
+        partner.rename("Acme", FIXED_CLOCK);
+        partner.rename("Acme Corp", FIXED_CLOCK);
+
+        assertThat(partner.pullEvents()).singleElement().isEqualTo(new PartnerRenamed(partner.id(), "Acme Corp"));
+        assertThat(partner.pullEvents()).isEmpty();
+    }
+
+    @Test
+    void refusesABlankNameAndAMalformedEmail() {
+        assertThatThrownBy(() -> aPartner().withName("  ").build())
+                .isInstanceOfSatisfying(DomainRuleViolation.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> aPartner().withEmail("not-an-email").build())
+                .isInstanceOfSatisfying(DomainRuleViolation.class, e -> assertThat(e.field()).isEqualTo("email"));
+    }
+
+    @Test
+    void keepsEmailsInLowerCase() {
+        assertThat(aPartner().withEmail("Ops@Acme.Example").build().email()).isEqualTo("ops@acme.example");
+    }
+
+    @Test
+    void normalizesAllowedOriginsAndRefusesWhatIsNoOrigin() {
+        Partner partner = aPartner().build();
+
+        var system = partner.addSystem("Web", SystemType.WEBSITE,
+                List.of("HTTPS://Shop.Example.com/", "http://localhost:3000", "https://shop.example.com"), clock).system();
+
+        assertThat(system.allowedOrigins()).containsExactly("https://shop.example.com", "http://localhost:3000");
+        assertThatThrownBy(() -> partner.changeSystemOrigins(system.id(), List.of("https://shop.example.com/cart"), clock))
+                .isInstanceOf(DomainRuleViolation.class);
+        assertThatThrownBy(() -> partner.changeSystemOrigins(system.id(), List.of("ftp://files.example.com"), clock))
+                .isInstanceOf(DomainRuleViolation.class);
+    }
+}
