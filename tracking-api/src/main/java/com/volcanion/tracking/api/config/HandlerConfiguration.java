@@ -1,0 +1,100 @@
+package com.volcanion.tracking.api.config;
+
+import com.volcanion.tracking.application.partner.command.RegisterPartnerHandler;
+import com.volcanion.tracking.application.partner.command.UpdatePartnerHandler;
+import com.volcanion.tracking.application.partner.query.FindPartnersHandler;
+import com.volcanion.tracking.application.partner.query.GetPartnerHandler;
+import com.volcanion.tracking.application.port.EventSchemaChecker;
+import com.volcanion.tracking.application.port.PartnerEventPublisher;
+import com.volcanion.tracking.application.port.PartnerRepository;
+import com.volcanion.tracking.application.structure.command.DefineEventStructureHandler;
+import com.volcanion.tracking.application.structure.command.RemoveEventStructureHandler;
+import com.volcanion.tracking.application.structure.query.FindEventStructuresHandler;
+import com.volcanion.tracking.application.structure.query.GetEventStructureHandler;
+import com.volcanion.tracking.application.system.command.RegisterSystemHandler;
+import com.volcanion.tracking.application.system.command.RotateApiKeyHandler;
+import com.volcanion.tracking.application.system.command.UpdateSystemHandler;
+import com.volcanion.tracking.application.system.query.FindSystemsHandler;
+import com.volcanion.tracking.application.system.query.GetSystemHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** Creates the use-case handlers (plain classes of tracking-application) with the adapters they need. */
+@Configuration(proxyBeanMethods = false)
+class HandlerConfiguration {
+
+    /** UTC, ticking in microseconds: the precision PostgreSQL keeps, so an answer and a later read agree. */
+    @Bean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    @Bean
+    RegisterPartnerHandler registerPartnerHandler(PartnerRepository partners, Clock clock) {
+        return new RegisterPartnerHandler(partners, clock);
+    }
+
+    @Bean
+    UpdatePartnerHandler updatePartnerHandler(PartnerRepository partners, PartnerEventPublisher events, Clock clock) {
+        return new UpdatePartnerHandler(partners, events, clock);
+    }
+
+    @Bean
+    GetPartnerHandler getPartnerHandler(PartnerRepository partners) {
+        return new GetPartnerHandler(partners);
+    }
+
+    @Bean
+    FindPartnersHandler findPartnersHandler(PartnerRepository partners) {
+        return new FindPartnersHandler(partners);
+    }
+
+    @Bean
+    RegisterSystemHandler registerSystemHandler(PartnerRepository partners, Clock clock) {
+        return new RegisterSystemHandler(partners, clock);
+    }
+
+    @Bean
+    UpdateSystemHandler updateSystemHandler(PartnerRepository partners, PartnerEventPublisher events, Clock clock) {
+        return new UpdateSystemHandler(partners, events, clock);
+    }
+
+    @Bean
+    RotateApiKeyHandler rotateApiKeyHandler(PartnerRepository partners, PartnerEventPublisher events, Clock clock) {
+        return new RotateApiKeyHandler(partners, events, clock);
+    }
+
+    @Bean
+    GetSystemHandler getSystemHandler(PartnerRepository partners) {
+        return new GetSystemHandler(partners);
+    }
+
+    @Bean
+    FindSystemsHandler findSystemsHandler(PartnerRepository partners) {
+        return new FindSystemsHandler(partners);
+    }
+
+    @Bean
+    DefineEventStructureHandler defineEventStructureHandler(PartnerRepository partners, EventSchemaChecker schemas,
+                                                            PartnerEventPublisher events, Clock clock) {
+        return new DefineEventStructureHandler(partners, schemas, events, clock);
+    }
+
+    @Bean
+    RemoveEventStructureHandler removeEventStructureHandler(PartnerRepository partners, PartnerEventPublisher events) {
+        return new RemoveEventStructureHandler(partners, events);
+    }
+
+    @Bean
+    GetEventStructureHandler getEventStructureHandler(PartnerRepository partners) {
+        return new GetEventStructureHandler(partners);
+    }
+
+    @Bean
+    FindEventStructuresHandler findEventStructuresHandler(PartnerRepository partners) {
+        return new FindEventStructuresHandler(partners);
+    }
+}

@@ -1,0 +1,5 @@
+package com.volcanion.tracking.api.error;
+
+/** One thing wrong with one field of a request, as listed in a problem's {@code errors}. */
+public record FieldError(String field, String message) {
+}

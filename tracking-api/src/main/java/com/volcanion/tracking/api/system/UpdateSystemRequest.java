@@ -1,0 +1,7 @@
+package com.volcanion.tracking.api.system;
+
+import java.util.List;
+
+/** Fields left out (or null) stay as they are. {@code active: false} makes the key answer 401 at once. */
+public record UpdateSystemRequest(String name, Boolean active, List<String> allowedOrigins) {
+}

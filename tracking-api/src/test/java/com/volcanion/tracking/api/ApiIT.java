@@ -1,0 +1,26 @@
+package com.volcanion.tracking.api;
+
+import com.volcanion.tracking.infrastructure.testing.TestServersConfiguration;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * An HTTP test of the whole service on a real port, backed by the shared real PostgreSQL and Redis.
+ * Every class with this annotation shares one Spring context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tracking.embedded.enabled=false", "tracking.admin-token=" + ApiTestSupport.ADMIN_TOKEN})
+@AutoConfigureMockMvc
+@AutoConfigureMetrics
+@Import(TestServersConfiguration.class)
+public @interface ApiIT {
+}

@@ -1,0 +1,63 @@
+package com.volcanion.tracking.api;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Over a real socket, as a client would: health, OpenAPI and one management round trip. */
+@ApiIT
+class EndToEndIT extends ApiTestSupport {
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void reportsHealthWithLivenessAndReadiness() throws Exception {
+        assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void describesItselfAsOpenApiWithAUi() throws Exception {
+        var docs = get("/v3/api-docs");
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/partners").contains("/api/systems/{systemId}/api-key/rotate")
+                .contains("/api/partners/{partnerId}/event-structures/{eventName}");
+        assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void registersAPartnerAndReadsItBack() throws Exception {
+        var created = http.send(HttpRequest.newBuilder(uri("/api/partners"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"E2E\",\"email\":\"" + uniqueEmail() + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        var read = http.send(HttpRequest.newBuilder(URI.create(location))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains("\"name\":\"E2E\"");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}

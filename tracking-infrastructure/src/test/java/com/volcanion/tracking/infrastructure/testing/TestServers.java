@@ -1,0 +1,53 @@
+package com.volcanion.tracking.infrastructure.testing;
+
+import com.volcanion.tracking.infrastructure.embedded.EmbeddedServers;
+import com.volcanion.tracking.infrastructure.embedded.ServerEndpoints;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one real PostgreSQL 17 and Redis 7 that every integration test of a test run shares.
+ * Testcontainers where a Docker engine answers; embedded binaries where none does (as on CI).
+ * {@code -Dtracking.test.servers=embedded|containers} forces one or the other.
+ * Started on first use and stopped when the JVM exits.
+ */
+public final class TestServers {
+
+    private static ServerEndpoints endpoints;
+
+    private TestServers() {
+    }
+
+    public static synchronized ServerEndpoints endpoints() {
+        if (endpoints == null) {
+            endpoints = useContainers() ? startContainers() : startEmbedded();
+        }
+        return endpoints;
+    }
+
+    private static boolean useContainers() {
+        String choice = System.getProperty("tracking.test.servers", "auto");
+        return switch (choice) {
+            case "containers" -> true;
+            case "embedded" -> false;
+            default -> DockerClientFactory.instance().isDockerAvailable();
+        };
+    }
+
+    private static ServerEndpoints startEmbedded() {
+        EmbeddedServers servers = EmbeddedServers.start(null);
+        Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "embedded-servers-stop"));
+        return servers.endpoints();
+    }
+
+    @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
+    private static ServerEndpoints startContainers() {
+        PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+        GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+        postgres.start();
+        redis.start();
+        return new ServerEndpoints(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(),
+                redis.getHost(), redis.getMappedPort(6379));
+    }
+}
