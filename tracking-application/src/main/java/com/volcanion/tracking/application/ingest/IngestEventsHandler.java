@@ -1,0 +1,102 @@
+package com.volcanion.tracking.application.ingest;
+
+import com.volcanion.tracking.application.ingest.IncomingItem.IncomingEvent;
+import com.volcanion.tracking.application.ingest.IncomingItem.UnreadableItem;
+import com.volcanion.tracking.application.ingest.IngestionResult.ItemResult;
+import com.volcanion.tracking.application.ingest.IngestionResult.Status;
+import com.volcanion.tracking.application.port.EventValidator;
+import com.volcanion.tracking.application.port.TrackingEventStore;
+import com.volcanion.tracking.domain.DomainRuleViolation;
+import com.volcanion.tracking.domain.event.TrackingEvent;
+import com.volcanion.tracking.domain.event.ValidationError;
+import com.volcanion.tracking.domain.partner.PartnerEventStructure;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns incoming items into stored events. An event that breaks its structure is stored anyway, flagged; an
+ * item that is not an event is rejected alone. A messageId repeated inside the request is stored once, and the
+ * store makes it exactly once across requests. Not transactional itself: the store commits, and answers only
+ * after its commit.
+ */
+public class IngestEventsHandler {
+
+    private final EventValidator validator;
+    private final TrackingEventStore store;
+    private final Clock clock;
+
+    public IngestEventsHandler(EventValidator validator, TrackingEventStore store, Clock clock) {
+        this.validator = validator;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public IngestionResult handle(IngestEventsCommand command) {
+        Instant receivedAt = clock.instant();
+        ItemResult[] results = new ItemResult[command.items().size()];
+        List<TrackingEvent> toStore = new ArrayList<>();
+        List<Integer> storedIndexes = new ArrayList<>();
+        Map<String, Integer> firstIndexByMessageId = new HashMap<>();
+        Map<Integer, Integer> repeatOf = new HashMap<>();
+
+        for (int index = 0; index < results.length; index++) {
+            IncomingItem item = command.items().get(index);
+            switch (item) {
+                case UnreadableItem unreadable ->
+                        results[index] = new ItemResult(index, null, null, Status.REJECTED, false, unreadable.errors());
+                case IncomingEvent incoming -> {
+                    try {
+                        TrackingEvent event = toTrackingEvent(command, incoming, receivedAt);
+                        Integer first = firstIndexByMessageId.putIfAbsent(event.messageId(), index);
+                        if (first != null) {
+                            repeatOf.put(index, first);
+                            results[index] = new ItemResult(index, null, event.messageId(), Status.DUPLICATE,
+                                    event.valid(), event.validationErrors());
+                        } else {
+                            toStore.add(event);
+                            storedIndexes.add(index);
+                            results[index] = new ItemResult(index, event.id(), event.messageId(), Status.ACCEPTED,
+                                    event.valid(), event.validationErrors());
+                        }
+                    } catch (DomainRuleViolation violation) {
+                        results[index] = new ItemResult(index, null, incoming.messageId(), Status.REJECTED, false,
+                                List.of(new ValidationError(violation.field(), violation.getMessage())));
+                    }
+                }
+            }
+        }
+
+        List<TrackingEventStore.Stored> stored = toStore.isEmpty() ? List.of() : store.store(toStore);
+        for (int i = 0; i < stored.size(); i++) {
+            int index = storedIndexes.get(i);
+            ItemResult proposed = results[index];
+            Status status = stored.get(i).duplicate() ? Status.DUPLICATE : Status.ACCEPTED;
+            results[index] = new ItemResult(index, stored.get(i).eventId(), proposed.messageId(), status,
+                    proposed.valid(), proposed.validationErrors());
+        }
+        repeatOf.forEach((index, first) -> {
+            ItemResult repeat = results[index];
+            results[index] = new ItemResult(index, results[first].eventId(), repeat.messageId(), Status.DUPLICATE,
+                    repeat.valid(), repeat.validationErrors());
+        });
+        return new IngestionResult(List.of(results));
+    }
+
+    private TrackingEvent toTrackingEvent(IngestEventsCommand command, IncomingEvent incoming, Instant receivedAt) {
+        String eventName = PartnerEventStructure.requireEventName(incoming.eventName());
+        Instant sentAt = incoming.sentAt() != null ? incoming.sentAt() : command.batchSentAt();
+        String messageId = incoming.messageId() != null ? incoming.messageId() : UUID.randomUUID().toString();
+        EventValidator.Verdict verdict = validator.validate(command.system().partnerId(), eventName, incoming.properties());
+        return new TrackingEvent(UUID.randomUUID(), command.system().partnerId(), command.system().systemId(),
+                messageId, eventName, TrackingEvent.correctedTimestamp(incoming.timestamp(), sentAt, receivedAt),
+                incoming.timestamp(), sentAt, receivedAt, incoming.userId(), incoming.anonymousId(),
+                incoming.properties(), incoming.context(), verdict.errors(), verdict.schemaVersion(),
+                command.correlationId());
+    }
+}

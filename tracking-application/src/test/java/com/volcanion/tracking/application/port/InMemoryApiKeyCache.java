@@ -1,0 +1,31 @@
+package com.volcanion.tracking.application.port;
+
+import com.volcanion.tracking.application.ingest.SystemCredential;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+public class InMemoryApiKeyCache implements ApiKeyCache {
+
+    public final Map<String, SystemCredential> entries = new HashMap<>();
+    public final Map<String, Duration> ttls = new HashMap<>();
+
+    @Override
+    public Optional<SystemCredential> get(String keyHash) {
+        return Optional.ofNullable(entries.get(keyHash));
+    }
+
+    @Override
+    public void put(String keyHash, SystemCredential credential, Duration ttl) {
+        entries.put(keyHash, credential);
+        ttls.put(keyHash, ttl);
+    }
+
+    @Override
+    public void evict(Collection<String> keyHashes) {
+        keyHashes.forEach(entries::remove);
+    }
+}
