@@ -1,12 +1,18 @@
 package com.volcanion.tracking.api.config;
 
+import com.volcanion.tracking.application.ingest.AuthenticateApiKeyHandler;
+import com.volcanion.tracking.application.ingest.IngestEventsHandler;
 import com.volcanion.tracking.application.partner.command.RegisterPartnerHandler;
 import com.volcanion.tracking.application.partner.command.UpdatePartnerHandler;
 import com.volcanion.tracking.application.partner.query.FindPartnersHandler;
 import com.volcanion.tracking.application.partner.query.GetPartnerHandler;
+import com.volcanion.tracking.application.port.ApiKeyCache;
 import com.volcanion.tracking.application.port.EventSchemaChecker;
+import com.volcanion.tracking.application.port.EventValidator;
 import com.volcanion.tracking.application.port.PartnerEventPublisher;
 import com.volcanion.tracking.application.port.PartnerRepository;
+import com.volcanion.tracking.application.port.SystemCredentials;
+import com.volcanion.tracking.application.port.TrackingEventStore;
 import com.volcanion.tracking.application.structure.command.DefineEventStructureHandler;
 import com.volcanion.tracking.application.structure.command.RemoveEventStructureHandler;
 import com.volcanion.tracking.application.structure.query.FindEventStructuresHandler;
@@ -30,6 +36,16 @@ class HandlerConfiguration {
     @Bean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    @Bean
+    AuthenticateApiKeyHandler authenticateApiKeyHandler(ApiKeyCache cache, SystemCredentials credentials, Clock clock) {
+        return new AuthenticateApiKeyHandler(cache, credentials, clock);
+    }
+
+    @Bean
+    IngestEventsHandler ingestEventsHandler(EventValidator validator, TrackingEventStore store, Clock clock) {
+        return new IngestEventsHandler(validator, store, clock);
     }
 
     @Bean

@@ -1,9 +1,14 @@
 package com.volcanion.tracking.api.error;
 
+import com.volcanion.tracking.api.ingest.InvalidEventException;
+import com.volcanion.tracking.api.ingest.OriginNotAllowedException;
+import com.volcanion.tracking.api.ingest.PayloadTooLargeException;
 import com.volcanion.tracking.api.web.CorrelationIdFilter;
 import com.volcanion.tracking.api.web.UnauthorizedException;
 import com.volcanion.tracking.application.ConflictException;
 import com.volcanion.tracking.application.NotFoundException;
+import com.volcanion.tracking.application.ingest.InvalidApiKeyException;
+import com.volcanion.tracking.application.port.TrackingEventStore.StoreUnavailableException;
 import com.volcanion.tracking.application.port.EventSchemaChecker.InvalidEventSchemaException;
 import com.volcanion.tracking.domain.DomainRuleViolation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -68,11 +73,39 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnauthorizedException.class)
     ResponseEntity<Object> unauthorized(UnauthorizedException e, HttpServletRequest request) {
-        ResponseEntity<Object> answer = problem(request, HttpStatus.UNAUTHORIZED, "unauthorized", e.getMessage(), null);
-        return ResponseEntity.status(answer.getStatusCode())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(answer.getBody());
+        return withHeader(problem(request, HttpStatus.UNAUTHORIZED, "unauthorized", e.getMessage(), null),
+                HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+
+    /** Unknown, revoked, expired and inactive keys: one identical answer. */
+    @ExceptionHandler(InvalidApiKeyException.class)
+    ResponseEntity<Object> invalidApiKey(InvalidApiKeyException e, HttpServletRequest request) {
+        return problem(request, HttpStatus.UNAUTHORIZED, "unauthorized", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(OriginNotAllowedException.class)
+    ResponseEntity<Object> originNotAllowed(OriginNotAllowedException e, HttpServletRequest request) {
+        return problem(request, HttpStatus.FORBIDDEN, "forbidden", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(InvalidEventException.class)
+    ResponseEntity<Object> invalidEvent(InvalidEventException e, HttpServletRequest request) {
+        List<FieldError> errors = e.errors().stream().map(error -> new FieldError(error.path(), error.message())).toList();
+        return badRequest(request, e.getMessage(), errors);
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException e, HttpServletRequest request) {
+        return problem(request, HttpStatus.CONTENT_TOO_LARGE, "content-too-large", e.getMessage(), null);
+    }
+
+    /** Nothing was stored; the client retries (SDKs retry 5xx). */
+    @ExceptionHandler(StoreUnavailableException.class)
+    ResponseEntity<Object> storeUnavailable(StoreUnavailableException e, HttpServletRequest request) {
+        log.warn("Answering 503: {}", e.getMessage());
+        return withHeader(problem(request, HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                        "Events cannot be stored right now; nothing was stored. Retry later.", null),
+                HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
     }
 
     @ExceptionHandler(Exception.class)
@@ -125,6 +158,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 : ProblemDetail.forStatusAndDetail(status, e.getMessage());
         enrich(problem, servletRequest(request), slug(status));
         return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static ResponseEntity<Object> withHeader(ResponseEntity<Object> answer, String name, String value) {
+        return ResponseEntity.status(answer.getStatusCode()).header(name, value)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(answer.getBody());
     }
 
     private ResponseEntity<Object> badRequest(HttpServletRequest request, String detail, List<FieldError> errors) {

@@ -1,10 +1,11 @@
 package com.volcanion.tracking.api.web;
 
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts the admin token in front of the management and query APIs. Ingestion has its own key check. */
+/** Puts the admin token in front of the management and query APIs, and opens ingestion to browsers. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
 
@@ -21,5 +22,23 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new AdminAuthenticationInterceptor(adminToken)).addPathPatterns(ADMIN_PATHS);
+    }
+
+    /**
+     * Browsers may call ingestion from any origin as far as CORS goes (preflights carry no key, so they cannot
+     * be answered per system); the ingestion controller then refuses, with 403, an origin the authenticated
+     * system does not allow.
+     */
+    @Override
+    public void addCorsMappings(CorsRegistry registry) {
+        for (String path : new String[]{"/api/events/ingest", "/api/events/batch"}) {
+            registry.addMapping(path)
+                    .allowedOriginPatterns("*")
+                    .allowedMethods("POST")
+                    .allowedHeaders("Content-Type", "X-Api-Key", "Authorization", CorrelationIdFilter.HEADER)
+                    .exposedHeaders(CorrelationIdFilter.HEADER, "Retry-After")
+                    .allowCredentials(false)
+                    .maxAge(600);
+        }
     }
 }

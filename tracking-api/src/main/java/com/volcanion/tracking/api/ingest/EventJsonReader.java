@@ -1,0 +1,151 @@
+package com.volcanion.tracking.api.ingest;
+
+import com.volcanion.tracking.application.ingest.IncomingItem;
+import com.volcanion.tracking.application.ingest.IncomingItem.IncomingEvent;
+import com.volcanion.tracking.application.ingest.IncomingItem.UnreadableItem;
+import com.volcanion.tracking.domain.event.ValidationError;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads ingestion bodies into {@link IncomingItem}s. Strict where strictness protects the store: UTF-8 only,
+ * nesting at most {@value IngestionLimits#MAX_NESTING_DEPTH} deep, no trailing content, {@code properties} and
+ * {@code context} objects, ISO-8601 times with an offset, and no NUL character anywhere (PostgreSQL's jsonb
+ * cannot hold one; such an event is refused rather than silently altered).
+ */
+class EventJsonReader {
+
+    private static final String NUL_MESSAGE = "must not contain the NUL character (\\u0000)";
+
+    private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(IngestionLimits.MAX_NESTING_DEPTH).build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** Parses a body; malformed JSON, invalid UTF-8 or excessive nesting is an {@link InvalidEventException}. */
+    JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            throw new InvalidEventException("The body is empty", List.of());
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw new InvalidEventException("The body is not valid JSON: " + e.getOriginalMessage(), List.of());
+        }
+    }
+
+    /** One batch element or single event; anything that is not an event becomes an {@link UnreadableItem}. */
+    IncomingItem readEvent(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return new UnreadableItem(List.of(new ValidationError("$", "must be an event object")));
+        }
+        List<ValidationError> errors = new ArrayList<>();
+        String eventName = text(node, "eventName", errors);
+        if (eventName == null && errors.isEmpty()) {
+            errors.add(new ValidationError("eventName", "is required"));
+        }
+        String messageId = text(node, "messageId", errors);
+        Instant timestamp = instant(node, "timestamp", errors);
+        Instant sentAt = instant(node, "sentAt", errors);
+        String userId = text(node, "userId", errors);
+        String anonymousId = text(node, "anonymousId", errors);
+        String properties = object(node, "properties", errors);
+        String context = object(node, "context", errors);
+        if (errors.isEmpty()) {
+            long size = (long) length(properties) + length(context) + length(eventName) + length(messageId) + length(userId) + length(anonymousId);
+            if (size > IngestionLimits.MAX_EVENT_BYTES) {
+                errors.add(new ValidationError("$", "is larger than 64 KiB"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new UnreadableItem(errors);
+        }
+        return new IncomingEvent(messageId, eventName, timestamp, sentAt, userId, anonymousId,
+                properties == null ? "{}" : properties, context);
+    }
+
+    /** The optional batch-level or event-level time field; null when absent. */
+    Instant instant(JsonNode node, String field, List<ValidationError> errors) {
+        String text = text(node, field, errors);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new ValidationError(field, "must be an ISO-8601 date-time with offset, like 2026-11-24T10:00:00Z"));
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field, List<ValidationError> errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            errors.add(new ValidationError(field, "must be a string"));
+            return null;
+        }
+        String text = value.asString();
+        if (text.indexOf('\0') >= 0) {
+            errors.add(new ValidationError(field, NUL_MESSAGE));
+            return null;
+        }
+        return text;
+    }
+
+    private String object(JsonNode node, String field, List<ValidationError> errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            errors.add(new ValidationError(field, "must be an object"));
+            return null;
+        }
+        if (containsNul(value)) {
+            errors.add(new ValidationError(field, NUL_MESSAGE));
+            return null;
+        }
+        return mapper.writeValueAsString(value);
+    }
+
+    private static boolean containsNul(JsonNode node) {
+        if (node.isString()) {
+            return node.asString().indexOf('\0') >= 0;
+        }
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            if (entry.getKey().indexOf('\0') >= 0 || containsNul(entry.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (containsNul(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

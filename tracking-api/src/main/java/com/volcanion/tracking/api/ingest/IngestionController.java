@@ -1,0 +1,153 @@
+package com.volcanion.tracking.api.ingest;
+
+import com.volcanion.tracking.api.web.CorrelationIdFilter;
+import com.volcanion.tracking.application.ingest.AuthenticateApiKeyHandler;
+import com.volcanion.tracking.application.ingest.IncomingItem;
+import com.volcanion.tracking.application.ingest.IngestEventsCommand;
+import com.volcanion.tracking.application.ingest.IngestEventsHandler;
+import com.volcanion.tracking.application.ingest.IngestionResult;
+import com.volcanion.tracking.application.ingest.IngestionResult.ItemResult;
+import com.volcanion.tracking.application.ingest.IngestionResult.Status;
+import com.volcanion.tracking.application.ingest.InvalidApiKeyException;
+import com.volcanion.tracking.application.ingest.SystemCredential;
+import com.volcanion.tracking.domain.event.ValidationError;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ingestion API. Authenticates first (before reading the body), checks a browser's origin against the
+ * system's allowed origins, reads the body within the limits of API.md, and answers only after the commit.
+ */
+@RestController
+@Tag(name = "Ingestion", description = "Sending events with a system's API key")
+@SecurityRequirement(name = "apiKey")
+class IngestionController {
+
+    private final AuthenticateApiKeyHandler authenticate;
+    private final IngestEventsHandler ingest;
+    private final IngestionMetrics metrics;
+    private final EventJsonReader reader = new EventJsonReader();
+
+    IngestionController(AuthenticateApiKeyHandler authenticate, IngestEventsHandler ingest, IngestionMetrics metrics) {
+        this.authenticate = authenticate;
+        this.ingest = ingest;
+        this.metrics = metrics;
+    }
+
+    @PostMapping(path = "/api/events/ingest", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Send one event", description = "202 once the event is committed: ACCEPTED, or DUPLICATE "
+            + "when this system already stored its messageId. An event breaking its structure is stored with "
+            + "valid=false. 400 for what is not an event, 413 beyond 64 KiB.",
+            requestBody = @RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+                    mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = EventDocument.class))))
+    @Parameter(in = ParameterIn.HEADER, name = ApiKeyCredentials.HEADER, description = "The system's API key")
+    ResponseEntity<IngestResponse> ingestOne(HttpServletRequest request) throws IOException {
+        SystemCredential system = authenticate(request);
+        JsonNode body = reader.parse(readBody(request, IngestionLimits.MAX_EVENT_BYTES));
+        IngestionResult result = ingest(request, system, null, List.of(reader.readEvent(body)));
+        ItemResult item = result.results().getFirst();
+        if (item.status() == Status.REJECTED) {
+            throw new InvalidEventException("The body is not a valid event", item.validationErrors());
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(IngestResponse.from(item));
+    }
+
+    @PostMapping(path = "/api/events/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Send up to 1000 events", description = "200 once the batch is committed, with one result "
+            + "per item in request order. An item that is not an event is REJECTED alone; the others are stored. "
+            + "413 beyond 1000 events or 2 MiB.",
+            requestBody = @RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+                    mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = BatchDocument.class))))
+    @Parameter(in = ParameterIn.HEADER, name = ApiKeyCredentials.HEADER, description = "The system's API key")
+    BatchResponse ingestBatch(HttpServletRequest request) throws IOException {
+        SystemCredential system = authenticate(request);
+        JsonNode body = reader.parse(readBody(request, IngestionLimits.MAX_BATCH_BYTES));
+        JsonNode events = body.get("events");
+        if (!body.isObject() || events == null || !events.isArray()) {
+            throw new InvalidEventException("A batch is an object with an events array",
+                    List.of(new ValidationError("events", "must be an array of events")));
+        }
+        if (events.size() > IngestionLimits.MAX_BATCH_EVENTS) {
+            throw new PayloadTooLargeException("A batch holds at most " + IngestionLimits.MAX_BATCH_EVENTS + " events");
+        }
+        List<ValidationError> batchErrors = new ArrayList<>();
+        Instant batchSentAt = reader.instant(body, "sentAt", batchErrors);
+        if (!batchErrors.isEmpty()) {
+            throw new InvalidEventException("The batch's sentAt is invalid", batchErrors);
+        }
+        List<IncomingItem> items = new ArrayList<>(events.size());
+        events.forEach(event -> items.add(reader.readEvent(event)));
+        return BatchResponse.from(ingest(request, system, batchSentAt, items));
+    }
+
+    private SystemCredential authenticate(HttpServletRequest request) {
+        SystemCredential system;
+        try {
+            system = authenticate.handle(ApiKeyCredentials.presentedKey(request));
+        } catch (InvalidApiKeyException e) {
+            metrics.authFailure();
+            throw e;
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin != null && !system.allowsOrigin(origin)) {
+            throw new OriginNotAllowedException(origin);
+        }
+        return system;
+    }
+
+    private IngestionResult ingest(HttpServletRequest request, SystemCredential system, Instant batchSentAt,
+                                   List<IncomingItem> items) {
+        IngestionResult result = ingest.handle(
+                new IngestEventsCommand(system, batchSentAt, CorrelationIdFilter.of(request), items));
+        metrics.record(system.systemType(), result);
+        return result;
+    }
+
+    /** Reads at most {@code limit} bytes; a longer body is refused without being buffered. */
+    private static byte[] readBody(HttpServletRequest request, int limit) throws IOException {
+        if (request.getContentLengthLong() > limit) {
+            throw tooLarge(limit);
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                throw tooLarge(limit);
+            }
+            return body;
+        }
+    }
+
+    private static PayloadTooLargeException tooLarge(int limit) {
+        return new PayloadTooLargeException("The body is larger than " + (limit / 1024) + " KiB");
+    }
+
+    /** The documented shape of one event, for the OpenAPI description. */
+    record EventDocument(String messageId, String eventName, Instant timestamp, Instant sentAt, String userId,
+                         String anonymousId, java.util.Map<String, Object> properties,
+                         java.util.Map<String, Object> context) {
+    }
+
+    /** The documented shape of a batch, for the OpenAPI description. */
+    record BatchDocument(Instant sentAt, List<EventDocument> events) {
+    }
+}

@@ -1,0 +1,43 @@
+package com.volcanion.tracking.infrastructure.cache;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/** {@code tracking_cache_requests_total{cache, result}}: hits and misses of each cache. */
+@Component
+public class CacheMetrics {
+
+    private final Counter apiKeyHits;
+    private final Counter apiKeyMisses;
+    private final Counter schemaHits;
+    private final Counter schemaMisses;
+
+    public CacheMetrics(MeterRegistry registry) {
+        apiKeyHits = counter(registry, "apikey", "hit");
+        apiKeyMisses = counter(registry, "apikey", "miss");
+        schemaHits = counter(registry, "schema", "hit");
+        schemaMisses = counter(registry, "schema", "miss");
+    }
+
+    private static Counter counter(MeterRegistry registry, String cache, String result) {
+        return Counter.builder("tracking.cache.requests").description("Cache lookups by cache and result")
+                .tag("cache", cache).tag("result", result).register(registry);
+    }
+
+    void apiKeyHit() {
+        apiKeyHits.increment();
+    }
+
+    void apiKeyMiss() {
+        apiKeyMisses.increment();
+    }
+
+    public void schemaHit() {
+        schemaHits.increment();
+    }
+
+    public void schemaMiss() {
+        schemaMisses.increment();
+    }
+}

@@ -1,0 +1,21 @@
+package com.volcanion.tracking.infrastructure.persistence;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Group commit of ingested events ({@code tracking.ingest.group-commit.*}).
+ *
+ * @param maxWait        how long a writer gathers requests before committing what it has
+ * @param maxEvents      most events in one transaction (a bigger request is written alone)
+ * @param writers        transactions in flight at once
+ * @param queueCapacity  requests waiting for a writer; beyond it requests get 503
+ * @param requestTimeout longest a request waits for its commit before it is answered 503
+ */
+@ConfigurationProperties("tracking.ingest.group-commit")
+public record GroupCommitProperties(@DefaultValue("2ms") Duration maxWait, @DefaultValue("2000") int maxEvents,
+                                    @DefaultValue("4") int writers, @DefaultValue("10000") int queueCapacity,
+                                    @DefaultValue("1800ms") Duration requestTimeout) {
+}

@@ -1,0 +1,138 @@
+package com.volcanion.tracking.infrastructure.persistence;
+
+import com.volcanion.tracking.application.port.TrackingEventStore;
+import com.volcanion.tracking.domain.event.TrackingEvent;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Group commit: concurrent requests are gathered for up to {@code maxWait} into one transaction (the way
+ * RudderStack's gateway batches user requests), and each request is answered after that commit. A few writer
+ * threads keep several transactions in flight. Failure of a group fails each of its requests with
+ * {@link StoreUnavailableException}; so does a full queue or a commit slower than {@code requestTimeout}.
+ */
+@Component
+@EnableConfigurationProperties(GroupCommitProperties.class)
+public class GroupCommittingTrackingEventStore implements TrackingEventStore, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommittingTrackingEventStore.class);
+
+    private final JdbcTrackingEventWriter writer;
+    private final GroupCommitProperties properties;
+    private final BlockingQueue<Request> queue;
+    private final List<Thread> writers = new ArrayList<>();
+    private final DistributionSummary groupSizes;
+    private final Timer commitDuration;
+    private volatile boolean running = true;
+
+    GroupCommittingTrackingEventStore(JdbcTrackingEventWriter writer, GroupCommitProperties properties,
+                                      MeterRegistry registry) {
+        this.writer = writer;
+        this.properties = properties;
+        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        this.groupSizes = DistributionSummary.builder("tracking.ingest.group.commit.events")
+                .description("Events per group-commit transaction").baseUnit("events")
+                .publishPercentileHistogram().register(registry);
+        this.commitDuration = Timer.builder("tracking.ingest.group.commit.duration")
+                .description("Time to write and commit one group").publishPercentileHistogram().register(registry);
+        for (int i = 0; i < properties.writers(); i++) {
+            Thread thread = Thread.ofPlatform().name("group-commit-" + i).daemon().start(this::writeGroups);
+            writers.add(thread);
+        }
+    }
+
+    @Override
+    public List<Stored> store(List<TrackingEvent> events) {
+        Request request = new Request(events, new CompletableFuture<>());
+        if (!queue.offer(request)) {
+            throw new StoreUnavailableException("too many events waiting to be written", 1, null);
+        }
+        try {
+            return request.result().get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException("the database did not commit in time", 1, e);
+        } catch (ExecutionException e) {
+            throw new StoreUnavailableException("the database cannot store events now", 2, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for the commit", 1, e);
+        }
+    }
+
+    private void writeGroups() {
+        Request carried = null;
+        while (running) {
+            try {
+                Request first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+                carried = null;
+                if (first == null) {
+                    continue;
+                }
+                List<Request> group = new ArrayList<>();
+                group.add(first);
+                int events = first.events().size();
+                long deadline = System.nanoTime() + properties.maxWait().toNanos();
+                while (events < properties.maxEvents()) {
+                    Request next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    if (events + next.events().size() > properties.maxEvents()) {
+                        carried = next;
+                        break;
+                    }
+                    group.add(next);
+                    events += next.events().size();
+                }
+                commit(group, events);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void commit(List<Request> group, int eventCount) {
+        List<TrackingEvent> events = new ArrayList<>(eventCount);
+        group.forEach(request -> events.addAll(request.events()));
+        try {
+            List<Stored> stored = commitDuration.recordCallable(() -> writer.write(events));
+            groupSizes.record(eventCount);
+            int offset = 0;
+            for (Request request : group) {
+                int size = request.events().size();
+                request.result().complete(List.copyOf(stored.subList(offset, offset + size)));
+                offset += size;
+            }
+        } catch (Exception e) {
+            log.warn("Could not commit a group of {} events: {}", eventCount, e.toString());
+            group.forEach(request -> request.result().completeExceptionally(e));
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        running = false;
+        for (Thread thread : writers) {
+            thread.join(5_000);
+        }
+    }
+
+    private record Request(List<TrackingEvent> events, CompletableFuture<List<Stored>> result) {
+    }
+}
