@@ -47,6 +47,12 @@ public abstract class ApiTestSupport {
         return mvc.delete().uri(uri, variables).header("Authorization", "Bearer " + ADMIN_TOKEN).exchange();
     }
 
+    /** Posts to an ingestion endpoint with a system's key. */
+    protected MvcTestResult postWithKey(String uri, String apiKey, String body) {
+        return mvc.post().uri(uri).header("X-Api-Key", apiKey)
+                .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
     protected JsonNode body(MvcTestResult result) {
         return json.readTree(result.getResponse().getContentAsByteArray());
     }

@@ -66,6 +66,16 @@ public final class EmbeddedServers implements Closeable {
         return endpoints;
     }
 
+    /** Stops Redis alone (PostgreSQL keeps running), as an outage would. */
+    public void stopRedis() throws IOException {
+        redis.stop();
+    }
+
+    /** Starts Redis again on its port, empty. */
+    public void startRedis() throws IOException {
+        redis.start();
+    }
+
     @Override
     public void close() {
         try {

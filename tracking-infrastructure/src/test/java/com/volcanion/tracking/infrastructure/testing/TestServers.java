@@ -15,6 +15,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class TestServers {
 
     private static ServerEndpoints endpoints;
+    private static Runnable stopRedis;
+    private static Runnable startRedis;
 
     private TestServers() {
     }
@@ -35,10 +37,34 @@ public final class TestServers {
         };
     }
 
+    /** Stops Redis, as an outage would; {@link #startRedis()} ends the outage. */
+    public static synchronized void stopRedis() {
+        endpoints();
+        stopRedis.run();
+    }
+
+    public static synchronized void startRedis() {
+        startRedis.run();
+    }
+
     private static ServerEndpoints startEmbedded() {
         EmbeddedServers servers = EmbeddedServers.start(null);
         Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "embedded-servers-stop"));
+        stopRedis = () -> unchecked(servers::stopRedis);
+        startRedis = () -> unchecked(servers::startRedis);
         return servers.endpoints();
+    }
+
+    private static void unchecked(IoAction action) {
+        try {
+            action.run();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private interface IoAction {
+        void run() throws java.io.IOException;
     }
 
     @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
@@ -47,6 +73,9 @@ public final class TestServers {
         GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
         postgres.start();
         redis.start();
+        var docker = DockerClientFactory.instance().client();
+        stopRedis = () -> docker.pauseContainerCmd(redis.getContainerId()).exec();
+        startRedis = () -> docker.unpauseContainerCmd(redis.getContainerId()).exec();
         return new ServerEndpoints(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(),
                 redis.getHost(), redis.getMappedPort(6379));
     }
