@@ -15,6 +15,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -33,6 +36,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -48,6 +54,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     private static final String TYPE_PREFIX = "urn:volcanion-tracking:problem:";
+    /** Hikari's answer (no SQL state) when a transaction ends on a connection the database already broke. */
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
 
     @ExceptionHandler(DomainRuleViolation.class)
     ResponseEntity<Object> ruleViolated(DomainRuleViolation e, HttpServletRequest request) {
@@ -108,8 +116,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
     }
 
+    /**
+     * The service's own failures. One kind is not a bug: the database unreachable or restarting (a broken
+     * connection, a refused one, an administrator's shutdown), answered 503 so that clients retry.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        if (isDatabaseUnavailable(e)) {
+            log.warn("Answering 503, the database is unavailable: {}", e.toString());
+            return withHeader(problem(request, HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                    "The database is unavailable; nothing was changed. Retry later.", null), HttpHeaders.RETRY_AFTER, "2");
+        }
         log.error("Unexpected failure serving {} {}", request.getMethod(), request.getRequestURI(), e);
         return problem(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal",
                 "The service failed to answer; the correlation id identifies the failure in its logs", null);
@@ -158,6 +175,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 : ProblemDetail.forStatusAndDetail(status, e.getMessage());
         enrich(problem, servletRequest(request), slug(status));
         return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+                    || cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && (HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())
+                    || sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<Object> withHeader(ResponseEntity<Object> answer, String name, String value) {

@@ -1,0 +1,190 @@
+package com.volcanion.tracking.api.ingest;
+
+import com.volcanion.tracking.api.ApiIT;
+import com.volcanion.tracking.api.ApiTestSupport;
+import com.volcanion.tracking.domain.apikey.ApiKey;
+import com.volcanion.tracking.infrastructure.testing.TestServers;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Races, a dead Redis and an unreachable database, over real sockets where it matters. */
+@ApiIT
+class IngestionResilienceIT extends ApiTestSupport {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    HikariDataSource dataSource;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String systemId;
+    private String apiKey;
+
+    @BeforeEach
+    void aSystem() {
+        var system = createSystem(createPartner());
+        systemId = system.get("id").asString();
+        apiKey = system.get("apiKey").asString();
+    }
+
+    @Test
+    void concurrentRequestsWithOneMessageIdStoreOneRowAndNeverFail() throws Exception {
+        int clients = 16;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            String body = i % 2 == 0 ? "{\"messageId\":\"race\",\"eventName\":\"A\"}"
+                    : "{\"events\":[{\"messageId\":\"race\",\"eventName\":\"A\"},{\"messageId\":\"race\",\"eventName\":\"A\"}]}";
+            String path = i % 2 == 0 ? "/api/events/ingest" : "/api/events/batch";
+            calls.add(() -> {
+                start.await();
+                return post(path, body);
+            });
+        }
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<HttpResponse<String>>> futures = calls.stream().map(pool::submit).toList();
+            start.countDown();
+            for (Future<HttpResponse<String>> future : futures) {
+                responses.add(future.get());
+            }
+        }
+
+        assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isIn(200, 202));
+        long accepted = responses.stream().mapToLong(r -> count(r.body(), "\"ACCEPTED\"")).sum();
+        long duplicates = responses.stream().mapToLong(r -> count(r.body(), "\"DUPLICATE\"")).sum();
+        assertThat(accepted).isEqualTo(1);
+        assertThat(duplicates).isEqualTo(clients / 2 + 2L * (clients / 2) - 1);
+        assertThat(jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ?::uuid",
+                Long.class, systemId)).isEqualTo(1);
+    }
+
+    @Test
+    void cachesAKeysCredentialUnderItsHashForAnHourAndForgetsItOnDeactivation() {
+        String cacheKey = "apikey:" + ApiKey.parse(apiKey).orElseThrow().hash();
+        assertThat(postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"A\"}")).hasStatus(HttpStatus.ACCEPTED);
+
+        assertThat(redis.hasKey(cacheKey)).isTrue();
+        assertThat(redis.getExpire(cacheKey)).isBetween(3500L, 3600L);
+        assertThat(redis.opsForValue().get(cacheKey)).contains(systemId).doesNotContain(apiKey);
+
+        patchAsAdmin("/api/systems/" + systemId, "{\"active\":false}");
+
+        assertThat(redis.hasKey(cacheKey)).isFalse();
+        assertThat(postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"A\"}")).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void keepsIngestingAndManagingWhileRedisIsDown() throws Exception {
+        assertThat(post("/api/events/ingest", "{\"eventName\":\"before\"}").statusCode()).isEqualTo(202);
+        TestServers.stopRedis();
+        try {
+            for (int i = 0; i < 20; i++) {
+                assertThat(post("/api/events/ingest", "{\"eventName\":\"during\"}").statusCode()).isEqualTo(202);
+            }
+            assertThat(post("/api/events/batch", "{\"events\":[{\"eventName\":\"during\"}]}").statusCode()).isEqualTo(200);
+            patchAsAdmin("/api/systems/" + systemId, "{\"active\":false}");
+            assertThat(post("/api/events/ingest", "{\"eventName\":\"refused\"}").statusCode()).isEqualTo(401);
+            patchAsAdmin("/api/systems/" + systemId, "{\"active\":true}");
+        } finally {
+            TestServers.startRedis();
+        }
+        assertThat(post("/api/events/ingest", "{\"eventName\":\"after\"}").statusCode()).isEqualTo(202);
+        assertThat(jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ?::uuid",
+                Long.class, systemId)).isEqualTo(23);
+    }
+
+    @Test
+    void answers503WithRetryAfterWhenTheDatabaseIsUnreachable() throws Exception {
+        var endpoints = TestServers.endpoints();
+        String database = jdbc.queryForObject("select current_database()", String.class);
+        // an administrative session on another database of the same server
+        String adminUrl = endpoints.jdbcUrl().replaceFirst("/" + database + "(\\?|$)", "/template1$1");
+        HttpResponse<String> response;
+        long elapsedMillis;
+        try (Connection admin = DriverManager.getConnection(adminUrl, endpoints.username(), endpoints.password());
+             Statement statement = admin.createStatement()) {
+            // warm the key cache, so authentication does not need the database
+            assertThat(post("/api/events/ingest", "{\"eventName\":\"before\"}").statusCode()).isEqualTo(202);
+            statement.execute("alter database \"" + database + "\" allow_connections false");
+            try {
+                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
+                        + database + "'");
+                long started = System.nanoTime();
+                response = post("/api/events/ingest", "{\"messageId\":\"during-outage\",\"eventName\":\"A\"}");
+                elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+            } finally {
+                statement.execute("alter database \"" + database + "\" allow_connections true");
+            }
+        }
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        System.out.printf("503 answered after %d ms with the database unreachable%n", elapsedMillis);
+        try {
+            awaitRecovery();
+            assertThat(jdbc.queryForObject(
+                    "select count(*) from write.tracking_events where message_id = 'during-outage'", Long.class)).isZero();
+        } finally {
+            // hygiene for the tests that share this context: drop pooled connections the outage killed
+            dataSource.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
+    /**
+     * Connections the outage killed fail once each as the pool meets them: those requests must be 503s, never
+     * 500s, and within seconds both ingestion and management answer normally again, without a restart.
+     */
+    private void awaitRecovery() throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        boolean ingests = false;
+        boolean manages = false;
+        while (!(ingests && manages) && System.nanoTime() < deadline) {
+            int ingest = post("/api/events/ingest", "{\"eventName\":\"after-outage\"}").statusCode();
+            int manage = getAsAdmin("/api/systems/{id}", systemId).getResponse().getStatus();
+            assertThat(ingest).isIn(202, 503);
+            assertThat(manage).isIn(200, 503);
+            ingests |= ingest == 202;
+            manages |= manage == 200;
+        }
+        assertThat(ingests && manages).as("recovered within 20 s").isTrue();
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("X-Api-Key", apiKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long count(String text, String needle) {
+        return text.split(java.util.regex.Pattern.quote(needle), -1).length - 1L;
+    }
+}
