@@ -1,0 +1,61 @@
+# Shared by .ci/run and bench/: the machine's PostgreSQL and Redis, a fresh database, and the packaged jar in
+# its production configuration. Source it; every function fails the caller's `set -e` script on error.
+
+use_jdk25_when_present() {
+  if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
+    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+    export PATH="$JAVA_HOME/bin:$PATH"
+  fi
+}
+
+# Starts the machine's PostgreSQL and Redis services when they are down.
+ensure_services() {
+  if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+    echo "starting PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+    for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+  fi
+  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    echo "starting Redis"
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+      --dir /var/lib/redis --logfile /var/log/redis/ci.log
+    for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
+  fi
+}
+
+psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -qc "$1"; }
+create_database() { psql_admin "create database $1"; }
+drop_database() { psql_admin "drop database if exists $1 with (force)" >/dev/null 2>&1 || true; }
+
+# Lays the jar out as the Dockerfile does: every layer but embedded-servers. Usage: production_layout DIR
+production_layout() {
+  local dir=$1
+  java -Djarmode=tools -jar tracking-api/target/volcanion-tracking.jar extract --layers --destination "$dir/layers"
+  mkdir -p "$dir/app"
+  for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+    cp -r "$dir/layers/$layer/." "$dir/app/"
+  done
+}
+
+# Production configuration against the machine's services. Usage: production_env DATABASE PORT
+production_env() {
+  export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$1"
+  export SPRING_DATASOURCE_USERNAME=postgres
+  export SPRING_DATASOURCE_PASSWORD=
+  export SPRING_DATA_REDIS_HOST=127.0.0.1
+  export SPRING_DATA_REDIS_PORT=6379
+  export SERVER_PORT=$2
+}
+
+# Waits until the service answers /actuator/health. Usage: await_health BASE_URL PID SECONDS
+await_health() {
+  local base=$1 pid=$2 limit=$3
+  for i in $(seq 1 "$limit"); do
+    if curl -sf "$base/actuator/health" >/dev/null 2>&1; then echo "$i"; return 0; fi
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 1
+  done
+  return 1
+}
+
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
