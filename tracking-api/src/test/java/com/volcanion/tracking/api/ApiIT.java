@@ -13,12 +13,14 @@ import java.lang.annotation.Target;
 
 /**
  * An HTTP test of the whole service on a real port, backed by the shared real PostgreSQL and Redis.
- * Every class with this annotation shares one Spring context.
+ * Every class with this annotation shares one Spring context. The scheduled projector is off: read-side tests
+ * call it directly.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tracking.embedded.enabled=false", "tracking.admin-token=" + ApiTestSupport.ADMIN_TOKEN})
+        properties = {"tracking.embedded.enabled=false", "tracking.projector.enabled=false",
+                "tracking.admin-token=" + ApiTestSupport.ADMIN_TOKEN})
 @AutoConfigureMockMvc
 @AutoConfigureMetrics
 @Import(TestServersConfiguration.class)

@@ -11,7 +11,12 @@ import com.volcanion.tracking.application.port.EventSchemaChecker;
 import com.volcanion.tracking.application.port.EventValidator;
 import com.volcanion.tracking.application.port.PartnerEventPublisher;
 import com.volcanion.tracking.application.port.PartnerRepository;
+import com.volcanion.tracking.application.port.StatisticsCache;
+import com.volcanion.tracking.application.port.StatisticsViews;
 import com.volcanion.tracking.application.port.SystemCredentials;
+import com.volcanion.tracking.application.port.TrackingEventQueries;
+import com.volcanion.tracking.application.query.FindEventsHandler;
+import com.volcanion.tracking.application.query.GetStatisticsHandler;
 import com.volcanion.tracking.application.port.TrackingEventStore;
 import com.volcanion.tracking.application.structure.command.DefineEventStructureHandler;
 import com.volcanion.tracking.application.structure.command.RemoveEventStructureHandler;
@@ -46,6 +51,17 @@ class HandlerConfiguration {
     @Bean
     IngestEventsHandler ingestEventsHandler(EventValidator validator, TrackingEventStore store, Clock clock) {
         return new IngestEventsHandler(validator, store, clock);
+    }
+
+    @Bean
+    FindEventsHandler findEventsHandler(PartnerRepository partners, TrackingEventQueries events) {
+        return new FindEventsHandler(partners, events);
+    }
+
+    @Bean
+    GetStatisticsHandler getStatisticsHandler(PartnerRepository partners, StatisticsViews statistics,
+                                              StatisticsCache cache) {
+        return new GetStatisticsHandler(partners, statistics, cache);
     }
 
     @Bean

@@ -12,12 +12,16 @@ public class CacheMetrics {
     private final Counter apiKeyMisses;
     private final Counter schemaHits;
     private final Counter schemaMisses;
+    private final Counter statisticsHits;
+    private final Counter statisticsMisses;
 
     public CacheMetrics(MeterRegistry registry) {
         apiKeyHits = counter(registry, "apikey", "hit");
         apiKeyMisses = counter(registry, "apikey", "miss");
         schemaHits = counter(registry, "schema", "hit");
         schemaMisses = counter(registry, "schema", "miss");
+        statisticsHits = counter(registry, "statistics", "hit");
+        statisticsMisses = counter(registry, "statistics", "miss");
     }
 
     private static Counter counter(MeterRegistry registry, String cache, String result) {
@@ -39,5 +43,13 @@ public class CacheMetrics {
 
     public void schemaMiss() {
         schemaMisses.increment();
+    }
+
+    void statisticsHit() {
+        statisticsHits.increment();
+    }
+
+    void statisticsMiss() {
+        statisticsMisses.increment();
     }
 }

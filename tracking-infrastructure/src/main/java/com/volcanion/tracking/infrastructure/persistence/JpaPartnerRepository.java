@@ -14,6 +14,8 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +25,24 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Stores the Partner aggregate in {@code write.partners}, {@code partner_systems} and {@code partner_event_structures}. */
+/**
+ * Stores the Partner aggregate in {@code write.partners}, {@code partner_systems} and {@code partner_event_structures}.
+ * Finders map the whole aggregate inside a read-only transaction of their own (or the caller's), so a caller
+ * without one (a query handler, or the port's own {@code require}) still gets a complete aggregate.
+ */
 @Repository
 public class JpaPartnerRepository implements PartnerRepository {
 
     private final PartnerSpringDataRepository partners;
     private final EntityManager entityManager;
+    private final TransactionTemplate readOnly;
 
-    JpaPartnerRepository(PartnerSpringDataRepository partners, EntityManager entityManager) {
+    JpaPartnerRepository(PartnerSpringDataRepository partners, EntityManager entityManager,
+                         PlatformTransactionManager transactionManager) {
         this.partners = partners;
         this.entityManager = entityManager;
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
     }
 
     /**
@@ -60,19 +70,21 @@ public class JpaPartnerRepository implements PartnerRepository {
 
     @Override
     public Optional<Partner> findById(UUID partnerId) {
-        return partners.findById(partnerId).map(JpaPartnerRepository::toDomain);
+        return readOnly.execute(status -> partners.findById(partnerId).map(JpaPartnerRepository::toDomain));
     }
 
     @Override
     public Optional<Partner> findBySystemId(UUID systemId) {
-        return partners.findBySystemId(systemId).map(JpaPartnerRepository::toDomain);
+        return readOnly.execute(status -> partners.findBySystemId(systemId).map(JpaPartnerRepository::toDomain));
     }
 
     @Override
     public PageView<Partner> findPage(int page, int size) {
-        Page<PartnerJpaEntity> found = partners.findAll(PageRequest.of(page, size, Sort.by("createdAt", "id")));
-        return new PageView<>(found.map(JpaPartnerRepository::toDomain).getContent(), page, size,
-                found.getTotalElements());
+        return readOnly.execute(status -> {
+            Page<PartnerJpaEntity> found = partners.findAll(PageRequest.of(page, size, Sort.by("createdAt", "id")));
+            return new PageView<>(found.map(JpaPartnerRepository::toDomain).getContent(), page, size,
+                    found.getTotalElements());
+        });
     }
 
     private static Partner toDomain(PartnerJpaEntity entity) {

@@ -1,0 +1,294 @@
+package com.volcanion.tracking.api.query;
+
+import com.volcanion.tracking.api.ApiIT;
+import com.volcanion.tracking.api.ApiTestSupport;
+import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
+import com.volcanion.tracking.infrastructure.testing.TestServers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The projector's hazards of DESIGN.md, the query API and statistics, on the real PostgreSQL and Redis. */
+@ApiIT
+class ReadSideIT extends ApiTestSupport {
+
+    @Autowired
+    TrackingEventProjector projector;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private String partnerId;
+    private String systemId;
+    private String apiKey;
+
+    @BeforeEach
+    void aSystem() {
+        partnerId = createPartner();
+        var system = createSystem(partnerId);
+        systemId = system.get("id").asString();
+        apiKey = system.get("apiKey").asString();
+        projector.projectAvailable();
+    }
+
+    @Test
+    void projectsEventsWithNamesAndPagesThemNewestFirst() {
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+        for (int i = 0; i < 25; i++) {
+            ingest("{\"eventName\":\"" + (i % 2 == 0 ? "Even" : "Odd") + "\",\"userId\":\"u-" + (i % 5)
+                    + "\",\"timestamp\":\"" + base.plusSeconds(i) + "\",\"properties\":{\"i\":" + i + "}}");
+        }
+        projector.projectAvailable();
+
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = body(getAsAdmin("/api/events/partner-system/" + systemId + "?limit=10"
+                    + (cursor == null ? "" : "&cursor=" + cursor)));
+            page.get("items").forEach(all::add);
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+
+        assertThat(all).hasSize(25);
+        assertThat(all.getFirst().get("properties").get("i").asInt()).isEqualTo(24);
+        assertThat(all.getLast().get("properties").get("i").asInt()).isEqualTo(0);
+        assertThat(all.getFirst().get("partnerName").asString()).isEqualTo("Acme");
+        assertThat(all.getFirst().get("systemName").asString()).isEqualTo("Web shop");
+        assertThat(all.getFirst().has("correlationId")).isTrue();
+        assertThat(all.getFirst().get("validationErrors").isArray()).isTrue();
+
+        assertThat(body(getAsAdmin("/api/events/partner/" + partnerId + "?eventName=Even&limit=1000")).get("items")).hasSize(13);
+        assertThat(body(getAsAdmin("/api/events/partner/" + partnerId + "?userId=u-0")).get("items")).hasSize(5);
+        assertThat(body(getAsAdmin("/api/events/partner/" + partnerId + "?valid=false")).get("items")).isEmpty();
+        assertThat(body(getAsAdmin("/api/events/partner/" + partnerId + "?from=" + base.plusSeconds(20) + "&to="
+                + base.plusSeconds(22))).get("items")).hasSize(2);
+    }
+
+    @Test
+    void refusesBadQueryParametersAndUnknownIds() {
+        assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?cursor=garbage")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?limit=0")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?limit=1001")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?from=yesterday")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?valid=maybe")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(getAsAdmin("/api/events/partner/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(getAsAdmin("/api/events/partner-system/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(getAsAdmin("/api/statistics/partners/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(getAsAdmin("/api/statistics/partners/" + partnerId + "?interval=WEEK")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(getAsAdmin("/api/statistics/partners/" + partnerId + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z"))
+                .hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(mvc.get().uri("/api/events/partner/" + partnerId).exchange()).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    /** DESIGN.md hazard 1: a transaction that commits late must not be skipped. */
+    @Test
+    void neverSkipsAnEventWhoseTransactionCommitsLate() throws Exception {
+        var endpoints = TestServers.endpoints();
+        try (Connection held = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.username(), endpoints.password())) {
+            held.setAutoCommit(false);
+            try (Statement statement = held.createStatement()) {
+                statement.execute("insert into write.tracking_events (id, partner_id, partner_system_id, message_id, "
+                        + "event_name, event_timestamp, received_at, properties, valid) values ('" + UUID.randomUUID()
+                        + "', '" + partnerId + "', '" + systemId + "', 'held', 'Held', now(), now(), '{}', true)");
+            }
+            for (int i = 0; i < 3; i++) {
+                ingest("{\"messageId\":\"later-" + i + "\",\"eventName\":\"Later\"}");
+            }
+            projector.projectAvailable();
+            assertThat(readModelIds()).as("nothing past the open transaction is projected yet").isEmpty();
+
+            held.commit();
+        }
+        projector.projectAvailable();
+
+        assertThat(readModelIds()).hasSize(4).isEqualTo(writeIds());
+    }
+
+    /** DESIGN.md hazard 2: several nodes run the poller; one projects at a time, nothing twice. */
+    @Test
+    void twoProjectorsNeverProjectTheSameEventTwiceAndNeverBothRun() throws Exception {
+        var endpoints = TestServers.endpoints();
+        try (Connection other = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.username(), endpoints.password());
+             Statement statement = other.createStatement()) {
+            statement.execute("select pg_advisory_lock(" + TrackingEventProjector.LOCK_KEY + ")");
+            ingest("{\"eventName\":\"While locked\"}");
+            assertThat(projector.projectBatch().lockAcquired()).as("another node holds the lock").isFalse();
+            statement.execute("select pg_advisory_unlock(" + TrackingEventProjector.LOCK_KEY + ")");
+        }
+
+        AtomicBoolean ingesting = new AtomicBoolean(true);
+        long projectedByNodes;
+        try (ExecutorService nodes = Executors.newFixedThreadPool(2)) {
+            List<Future<Long>> runs = new ArrayList<>();
+            for (int node = 0; node < 2; node++) {
+                runs.add(nodes.submit(() -> {
+                    long projected = 0;
+                    while (ingesting.get()) {
+                        projected += projector.projectAvailable();
+                    }
+                    return projected + projector.projectAvailable();
+                }));
+            }
+            for (int batch = 0; batch < 20; batch++) {
+                StringBuilder events = new StringBuilder("{\"events\":[");
+                for (int i = 0; i < 25; i++) {
+                    events.append(i == 0 ? "" : ",").append("{\"eventName\":\"Concurrent\",\"userId\":\"u-").append(i).append("\"}");
+                }
+                ingest("/api/events/batch", events.append("]}").toString());
+            }
+            ingesting.set(false);
+            projectedByNodes = runs.get(0).get() + runs.get(1).get();
+        }
+        projector.projectAvailable();
+
+        assertThat(readModelIds()).hasSize(501).isEqualTo(writeIds());
+        assertThat(projectedByNodes).isLessThanOrEqualTo(501);
+        assertThat(jdbc.queryForObject("select sum(event_count) from read.event_stats_hourly where partner_system_id = ?::uuid",
+                Long.class, systemId)).as("statistics counted each event once").isEqualTo(501);
+    }
+
+    @Test
+    void renamingUpdatesProjectedRowsAndLaterProjections() {
+        ingest("{\"eventName\":\"Before\"}");
+        projector.projectAvailable();
+
+        patchAsAdmin("/api/partners/" + partnerId, "{\"name\":\"Acme Renamed\"}");
+        patchAsAdmin("/api/systems/" + systemId, "{\"name\":\"Storefront\"}");
+        ingest("{\"eventName\":\"After\"}");
+        projector.projectAvailable();
+
+        var items = body(getAsAdmin("/api/events/partner-system/" + systemId)).get("items");
+        assertThat(items).hasSize(2).allSatisfy(item -> {
+            assertThat(item.get("partnerName").asString()).isEqualTo("Acme Renamed");
+            assertThat(item.get("systemName").asString()).isEqualTo("Storefront");
+        });
+    }
+
+    @Test
+    void statisticsEqualADirectCountOverTheRawEventsOnARandomDataset() {
+        var second = createSystem(partnerId);
+        String secondKey = second.get("apiKey").asString();
+        putAsAdmin("/api/partners/" + partnerId + "/event-structures/Purchase",
+                "{\"schema\":{\"type\":\"object\",\"required\":[\"total\"]}}");
+        Random random = new Random(42);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3));
+        String[] names = {"Page Viewed", "Purchase", "Signed Up", "Search"};
+        for (int batch = 0; batch < 8; batch++) {
+            StringBuilder events = new StringBuilder("{\"events\":[");
+            for (int i = 0; i < 100; i++) {
+                Instant timestamp = start.plusSeconds(random.nextInt(3 * 24 * 3600));
+                String identity = random.nextInt(10) == 0 ? "\"anonymousId\":\"a-" + random.nextInt(50) + "\""
+                        : "\"userId\":\"u-" + random.nextInt(150) + "\"";
+                String properties = random.nextBoolean() ? "{\"total\":1}" : "{}";
+                events.append(i == 0 ? "" : ",").append("{\"eventName\":\"").append(names[random.nextInt(4)])
+                        .append("\",\"timestamp\":\"").append(timestamp).append("\",").append(identity)
+                        .append(",\"properties\":").append(properties).append("}");
+            }
+            ingest(batch % 2 == 0 ? apiKey : secondKey, "/api/events/batch", events.append("]}").toString());
+        }
+        projector.projectAvailable();
+
+        Instant end = start.plus(Duration.ofDays(3));
+        assertStatisticsMatch(start, end, null, null);
+        assertStatisticsMatch(start.plus(Duration.ofHours(5)), end.minus(Duration.ofHours(7)), null, null);
+        assertStatisticsMatch(start, end, systemId, null);
+        assertStatisticsMatch(start.plus(Duration.ofHours(30)), start.plus(Duration.ofHours(33)), null, "Purchase");
+        var daily = body(getAsAdmin("/api/statistics/partners/" + partnerId + "?from=" + start + "&to=" + end + "&interval=DAY"));
+        assertThat(daily.get("timeSeries").size()).isBetween(3, 4);
+    }
+
+    @Test
+    void cachesStatisticsAndForgetsThemWhenNewEventsAreProjected() {
+        String uri = "/api/statistics/partners/" + partnerId;
+        assertThat(body(getAsAdmin(uri)).get("totalEvents").asLong()).isZero();
+
+        ingest("{\"eventName\":\"A\"}");
+        projector.projectAvailable();
+
+        assertThat(body(getAsAdmin(uri)).get("totalEvents").asLong()).isEqualTo(1);
+    }
+
+    private void assertStatisticsMatch(Instant from, Instant to, String system, String eventName) {
+        var stats = body(getAsAdmin("/api/statistics/partners/" + partnerId + "?from=" + from + "&to=" + to
+                + (system == null ? "" : "&systemId=" + system) + (eventName == null ? "" : "&eventName=" + eventName)));
+        String where = "partner_id = '" + partnerId + "' and event_timestamp >= '" + from + "' and event_timestamp < '" + to + "'"
+                + (system == null ? "" : " and partner_system_id = '" + system + "'")
+                + (eventName == null ? "" : " and event_name = '" + eventName + "'");
+        var exact = jdbc.queryForMap("select count(*) as total, count(*) filter (where not valid) as invalid, "
+                + "count(distinct coalesce(user_id, anonymous_id)) as users from write.tracking_events where " + where);
+
+        assertThat(stats.get("totalEvents").asLong()).isEqualTo(((Number) exact.get("total")).longValue());
+        assertThat(stats.get("invalidEvents").asLong()).isEqualTo(((Number) exact.get("invalid")).longValue());
+        assertThat(stats.get("validEvents").asLong() + stats.get("invalidEvents").asLong())
+                .isEqualTo(stats.get("totalEvents").asLong());
+        long users = ((Number) exact.get("users")).longValue();
+        assertThat(stats.get("uniqueUsers").asLong()).isBetween(users - Math.max(2, users / 25), users + Math.max(2, users / 25));
+        var byName = jdbc.queryForList("select event_name, count(*) as c from write.tracking_events where " + where
+                + " group by event_name");
+        for (var row : byName) {
+            JsonNode found = null;
+            for (JsonNode entry : stats.get("byEventName")) {
+                if (entry.get("eventName").asString().equals(row.get("event_name"))) {
+                    found = entry;
+                }
+            }
+            assertThat(found).isNotNull();
+            assertThat(found.get("count").asLong()).isEqualTo(((Number) row.get("c")).longValue());
+        }
+        long seriesTotal = 0;
+        for (JsonNode bucket : stats.get("timeSeries")) {
+            seriesTotal += bucket.get("count").asLong();
+        }
+        assertThat(seriesTotal).isEqualTo(stats.get("totalEvents").asLong());
+        long systemsTotal = 0;
+        for (JsonNode entry : stats.get("bySystem")) {
+            systemsTotal += entry.get("count").asLong();
+            assertThat(entry.get("systemName").asString()).isNotBlank();
+        }
+        assertThat(systemsTotal).isEqualTo(stats.get("totalEvents").asLong());
+    }
+
+    private void ingest(String body) {
+        ingest(apiKey, "/api/events/ingest", body);
+    }
+
+    private void ingest(String uri, String body) {
+        ingest(apiKey, uri, body);
+    }
+
+    private void ingest(String key, String uri, String body) {
+        var result = postWithKey(uri, key, body);
+        assertThat(result.getResponse().getStatus()).isIn(200, 202);
+    }
+
+    private Set<String> readModelIds() {
+        return new HashSet<>(jdbc.queryForList("select tracking_event_id::text from read.tracking_events_read_model "
+                + "where partner_system_id = ?::uuid", String.class, systemId));
+    }
+
+    private Set<String> writeIds() {
+        return new HashSet<>(jdbc.queryForList("select id::text from write.tracking_events where partner_system_id = ?::uuid",
+                String.class, systemId));
+    }
+}

@@ -1,0 +1,13 @@
+package com.volcanion.tracking.application.port;
+
+import com.volcanion.tracking.application.query.EventView;
+import com.volcanion.tracking.application.query.FindEventsQuery;
+
+import java.util.List;
+
+/** Reads the read model. */
+public interface TrackingEventQueries {
+
+    /** Up to {@code limit} events after the query's cursor, newest first. */
+    List<EventView> find(FindEventsQuery query, int limit);
+}

@@ -1,0 +1,13 @@
+package com.volcanion.tracking.application.query;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One event of the read model. {@code properties} and {@code validationErrors} are JSON texts.
+ */
+public record EventView(long id, UUID trackingEventId, UUID partnerId, String partnerName, UUID partnerSystemId,
+                        String systemName, String eventName, Instant eventTimestamp, String userId,
+                        String anonymousId, String properties, boolean valid, String validationErrors,
+                        String correlationId, Instant receivedAt, Instant processedAt) {
+}

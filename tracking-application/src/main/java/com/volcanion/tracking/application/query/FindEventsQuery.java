@@ -1,0 +1,31 @@
+package com.volcanion.tracking.application.query;
+
+import com.volcanion.tracking.domain.DomainRuleViolation;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Events of one partner or one system, newest first, with optional filters; {@code from} inclusive,
+ * {@code to} exclusive.
+ */
+public record FindEventsQuery(Scope scope, UUID scopeId, Instant from, Instant to, String eventName, String userId,
+                              String anonymousId, Boolean valid, int limit, EventCursor cursor) {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+
+    public FindEventsQuery {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(scopeId, "scopeId");
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new DomainRuleViolation("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new DomainRuleViolation("from", "must be before to");
+        }
+    }
+
+    public enum Scope { PARTNER, SYSTEM }
+}

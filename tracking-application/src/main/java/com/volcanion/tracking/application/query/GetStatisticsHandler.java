@@ -1,0 +1,28 @@
+package com.volcanion.tracking.application.query;
+
+import com.volcanion.tracking.application.port.PartnerRepository;
+import com.volcanion.tracking.application.port.StatisticsCache;
+import com.volcanion.tracking.application.port.StatisticsViews;
+
+/** Cache-aside statistics: the cache, else the aggregates (then cached). */
+public class GetStatisticsHandler {
+
+    private final PartnerRepository partners;
+    private final StatisticsViews statistics;
+    private final StatisticsCache cache;
+
+    public GetStatisticsHandler(PartnerRepository partners, StatisticsViews statistics, StatisticsCache cache) {
+        this.partners = partners;
+        this.statistics = statistics;
+        this.cache = cache;
+    }
+
+    public StatisticsView handle(GetStatisticsQuery query) {
+        return cache.get(query).orElseGet(() -> {
+            partners.require(query.partnerId());
+            StatisticsView computed = statistics.compute(query);
+            cache.put(query, computed);
+            return computed;
+        });
+    }
+}

@@ -1,0 +1,38 @@
+package com.volcanion.tracking.application.query;
+
+import com.volcanion.tracking.domain.DomainRuleViolation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Statistics of one partner over [from, to), optionally of one system or one event name. Statistics are kept
+ * per hour: {@code from} is rounded down and {@code to} up to whole hours (UTC), and the answer says which range
+ * it covers.
+ */
+public record GetStatisticsQuery(UUID partnerId, Instant from, Instant to, UUID systemId, String eventName,
+                                 Interval interval) {
+
+    public static final Duration MAX_RANGE = Duration.ofDays(400);
+
+    public GetStatisticsQuery {
+        Objects.requireNonNull(partnerId, "partnerId");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(interval, "interval");
+        from = from.truncatedTo(ChronoUnit.HOURS);
+        Instant hourOfTo = to.truncatedTo(ChronoUnit.HOURS);
+        to = hourOfTo.equals(to) ? to : hourOfTo.plus(Duration.ofHours(1));
+        if (!from.isBefore(to)) {
+            throw new DomainRuleViolation("from", "must be before to");
+        }
+        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw new DomainRuleViolation("to", "the range may cover at most " + MAX_RANGE.toDays() + " days");
+        }
+    }
+
+    public enum Interval { HOUR, DAY }
+}
