@@ -41,22 +41,24 @@ public class JdbcStatisticsViews implements StatisticsViews {
         Map<UUID, Long> bySystem = new HashMap<>();
         Map<Instant, long[]> timeSeries = new TreeMap<>();
         long[] totals = new long[2];
-        jdbc.query("select partner_system_id, event_name, bucket_start, event_count, invalid_count "
+        String bucket = query.interval() == GetStatisticsQuery.Interval.DAY ? "day" : "hour";
+        // one scan of the hourly rows, summed three ways by PostgreSQL
+        jdbc.query("select event_name, partner_system_id, date_trunc('" + bucket + "', bucket_start) as bucket, "
+                + "sum(event_count) as event_count, sum(invalid_count) as invalid_count, "
+                + "grouping(event_name) as by_name, grouping(partner_system_id) as by_system "
                 + "from read.event_stats_hourly where partner_id = ? and bucket_start >= ? and bucket_start < ?"
-                + filter.sql(), rs -> {
+                + filter.sql() + " group by grouping sets ((event_name), (partner_system_id), (3))", rs -> {
             long count = rs.getLong("event_count");
             long invalid = rs.getLong("invalid_count");
-            totals[0] += count;
-            totals[1] += invalid;
-            long[] name = byEventName.computeIfAbsent(rs.getString("event_name"), k -> new long[2]);
-            name[0] += count;
-            name[1] += invalid;
-            bySystem.merge(rs.getObject("partner_system_id", UUID.class), count, Long::sum);
-            Instant bucket = rs.getTimestamp("bucket_start").toInstant()
-                    .truncatedTo(query.interval() == GetStatisticsQuery.Interval.DAY ? ChronoUnit.DAYS : ChronoUnit.HOURS);
-            long[] series = timeSeries.computeIfAbsent(bucket, k -> new long[2]);
-            series[0] += count;
-            series[1] += invalid;
+            if (rs.getInt("by_name") == 0) {
+                byEventName.put(rs.getString("event_name"), new long[]{count, invalid});
+                totals[0] += count;
+                totals[1] += invalid;
+            } else if (rs.getInt("by_system") == 0) {
+                bySystem.put(rs.getObject("partner_system_id", UUID.class), count);
+            } else {
+                timeSeries.put(rs.getTimestamp("bucket").toInstant(), new long[]{count, invalid});
+            }
         }, filter.parameters(query.partnerId(), query.from(), query.to()));
 
         Map<UUID, String> systemNames = new HashMap<>();

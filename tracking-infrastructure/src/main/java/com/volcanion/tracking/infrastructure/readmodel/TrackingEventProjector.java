@@ -188,7 +188,7 @@ public class TrackingEventProjector {
             return;
         }
         Map<SketchKey, HyperLogLog> sketches = new HashMap<>();
-        List<SketchKey> keys = new ArrayList<>(usersByBucket.keySet());
+        List<SketchKey> keys = List.copyOf(usersByBucket.keySet());
         jdbc.query(connection -> {
             var statement = connection.prepareStatement("""
                     select s.partner_id, s.partner_system_id, s.event_name, s.granularity, s.bucket_start, s.sketch
@@ -209,20 +209,30 @@ public class TrackingEventProjector {
                     rs.getString("event_name"), rs.getString("granularity"), rs.getTimestamp("bucket_start").toInstant()),
                     HyperLogLog.fromBytes(rs.getBytes("sketch")));
         });
-        List<Object[]> upserts = new ArrayList<>();
-        usersByBucket.forEach((key, users) -> {
+        List<SketchKey> changed = new ArrayList<>(usersByBucket.keySet());
+        List<byte[]> merged = new ArrayList<>(changed.size());
+        for (SketchKey key : changed) {
             HyperLogLog sketch = sketches.computeIfAbsent(key, k -> new HyperLogLog());
-            users.forEach(sketch::add);
-            upserts.add(new Object[]{key.partnerId(), key.granularity(), Timestamp.from(key.bucketStart()),
-                    key.systemId(), key.eventName(), sketch.toBytes()});
+            usersByBucket.get(key).forEach(sketch::add);
+            merged.add(sketch.toBytes());
+        }
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("""
+                    insert into read.unique_user_sketches (partner_id, granularity, bucket_start, partner_system_id,
+                        event_name, sketch)
+                    select * from unnest(?::uuid[], ?::char(1)[], ?::timestamptz[], ?::uuid[], ?::text[], ?::bytea[])
+                    on conflict (partner_id, granularity, bucket_start, partner_system_id, event_name)
+                    do update set sketch = excluded.sketch
+                    """);
+            statement.setArray(1, connection.createArrayOf("uuid", changed.stream().map(SketchKey::partnerId).toArray()));
+            statement.setArray(2, connection.createArrayOf("text", changed.stream().map(SketchKey::granularity).toArray()));
+            statement.setArray(3, connection.createArrayOf("timestamptz",
+                    changed.stream().map(k -> Timestamp.from(k.bucketStart())).toArray()));
+            statement.setArray(4, connection.createArrayOf("uuid", changed.stream().map(SketchKey::systemId).toArray()));
+            statement.setArray(5, connection.createArrayOf("text", changed.stream().map(SketchKey::eventName).toArray()));
+            statement.setArray(6, connection.createArrayOf("bytea", merged.toArray(new byte[0][])));
+            return statement;
         });
-        jdbc.batchUpdate("""
-                insert into read.unique_user_sketches (partner_id, granularity, bucket_start, partner_system_id,
-                    event_name, sketch)
-                values (?, ?, ?, ?, ?, ?)
-                on conflict (partner_id, granularity, bucket_start, partner_system_id, event_name)
-                do update set sketch = excluded.sketch
-                """, upserts);
     }
 
     /** What one batch did; {@code lockAcquired} is false when another node was projecting. */
