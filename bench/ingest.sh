@@ -13,24 +13,7 @@ SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 COPY_ROWS=${COPY_ROWS:-300000}
 [ -f tracking-api/target/volcanion-tracking.jar ] || ./mvnw -B -q -DskipTests package
 
-work=$(mktemp -d)
-database="tracking_bench_$$"
-port=18090
-base="http://127.0.0.1:$port"
-app_pid=""
-cleanup() {
-  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
-  drop_database "$database"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-create_database "$database"
-production_layout "$work" >/dev/null
-production_env "$database" "$port"
-export TRACKING_ADMIN_TOKEN="bench-admin-token-$(date +%s%N)"
-(cd "$work" && exec java -jar app/volcanion-tracking.jar > "$work/app.log" 2>&1) &
-app_pid=$!
-await_health "$base" "$app_pid" 120 >/dev/null || { tail -40 "$work/app.log"; exit 1; }
+start_benchmark_service "tracking_bench_$$" 18090
 
 auth="Authorization: Bearer $TRACKING_ADMIN_TOKEN"
 partner_id=$(curl -sf -X POST "$base/api/partners" -H "$auth" -H 'Content-Type: application/json' \

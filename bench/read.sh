@@ -14,25 +14,8 @@ EVENTS=${EVENTS:-10000000}
 REPEAT=${REPEAT:-20}
 [ -f tracking-api/target/volcanion-tracking.jar ] || ./mvnw -B -q -DskipTests package
 
-work=$(mktemp -d)
-database="tracking_bench_read_$$"
-port=18092
-base="http://127.0.0.1:$port"
-app_pid=""
-cleanup() {
-  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
-  drop_database "$database"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-create_database "$database"
-production_layout "$work" >/dev/null
-production_env "$database" "$port"
-export TRACKING_ADMIN_TOKEN="bench-admin-token-$(date +%s%N)"
-export TRACKING_PROJECTOR_ENABLED=false   # started below, once the generated events are in
-(cd "$work" && exec java -jar app/volcanion-tracking.jar > "$work/app.log" 2>&1) &
-app_pid=$!
-await_health "$base" "$app_pid" 120 >/dev/null || { tail -40 "$work/app.log"; exit 1; }
+export TRACKING_PROJECTOR_ENABLED=false   # a second instance projects, once the generated events are in
+start_benchmark_service "tracking_bench_read_$$" 18092
 
 auth="Authorization: Bearer $TRACKING_ADMIN_TOKEN"
 partner_id=$(curl -sf -X POST "$base/api/partners" -H "$auth" -H 'Content-Type: application/json' \
@@ -57,10 +40,11 @@ echo "generated: $EVENTS events by COPY in $(python3 -c "print(round($end - $sta
 db "analyze write.tracking_events"
 
 # the projector of a second instance of the service, which only projects (no HTTP load on it)
-projector_port=$((port + 1))
+projector_port=18093
 (cd "$work" && SERVER_PORT=$projector_port TRACKING_PROJECTOR_ENABLED=true TRACKING_PROJECTOR_BATCH_SIZE=5000 \
   TRACKING_PROJECTOR_MAX_BATCHES=1000000 exec java -jar app/volcanion-tracking.jar > "$work/projector.log" 2>&1) &
 projector_pid=$!
+extra_pids=$projector_pid
 start=$(now)
 while true; do
   projected=$(db "select count(*) from read.tracking_events_read_model")
@@ -72,6 +56,7 @@ end=$(now)
 projector_rate=$(rate "$EVENTS" "$start" "$end")
 echo "projector: $EVENTS events in $(python3 -c "print(round($end - $start))") s = $projector_rate events/s (batches of 5000)"
 kill "$projector_pid"; wait "$projector_pid" 2>/dev/null || true
+extra_pids=""
 db "analyze read.tracking_events_read_model; analyze read.event_stats_hourly; analyze read.unique_user_sketches"
 
 ingest=$(java bench/LoadGenerator.java closed batch "$base" "$api_key" 4 20)

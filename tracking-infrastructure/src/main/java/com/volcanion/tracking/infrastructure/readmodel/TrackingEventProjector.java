@@ -50,9 +50,9 @@ public class TrackingEventProjector {
     private static final Logger log = LoggerFactory.getLogger(TrackingEventProjector.class);
 
     private static final String NEXT_BATCH = """
-            select id, tx_id::text as tx_id, seq, received_at from write.tracking_events
-            where (tx_id, seq) > (?::xid8, ?) and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-            order by tx_id, seq
+            select e.id, e.tx_id::text as tx_text, e.seq, e.received_at from write.tracking_events e
+            where (e.tx_id, e.seq) > (?::xid8, ?) and e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+            order by e.tx_id, e.seq -- the xid8 column, not the text alias: only it can walk the (tx_id, seq) index
             limit ?
             """;
 
@@ -144,7 +144,7 @@ public class TrackingEventProjector {
             Map<String, Object> cursor = jdbc.queryForMap(
                     "select last_tx_id::text as tx_id, last_seq from read.projection_cursor where name = 'tracking_events'");
             List<PendingEvent> batch = jdbc.query(NEXT_BATCH, (rs, row) -> new PendingEvent(
-                            rs.getObject("id", UUID.class), rs.getString("tx_id"), rs.getLong("seq"),
+                            rs.getObject("id", UUID.class), rs.getString("tx_text"), rs.getLong("seq"),
                             rs.getTimestamp("received_at").toInstant()),
                     cursor.get("tx_id"), cursor.get("last_seq"), properties.batchSize());
             if (batch.isEmpty()) {
