@@ -60,19 +60,19 @@ await_health() {
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
-# For benchmarks: the packaged jar in production configuration on a fresh database. Sets $work, $base, $app_pid
-# and TRACKING_ADMIN_TOKEN; when the calling script exits, stops it (and any pid in $extra_pids) and drops the
+# For benchmarks: the packaged jar in production configuration on a fresh database. Sets $work, $base, $app_pid,
+# $database and TRACKING_ADMIN_TOKEN; when the calling script exits, stops it (and any pid in $extra_pids) and drops the
 # database. Usage: start_benchmark_service DATABASE PORT
 start_benchmark_service() {
-  bench_database=$1
+  database=$1
   work=$(mktemp -d)
   base="http://127.0.0.1:$2"
   app_pid=""
   extra_pids=""
   trap stop_benchmark_service EXIT
-  create_database "$bench_database"
+  create_database "$database"
   production_layout "$work" >/dev/null
-  production_env "$bench_database" "$2"
+  production_env "$database" "$2"
   export TRACKING_ADMIN_TOKEN="bench-admin-token-$(date +%s%N)"
   (cd "$work" && exec java -jar app/volcanion-tracking.jar > "$work/app.log" 2>&1) &
   app_pid=$!
@@ -81,6 +81,6 @@ start_benchmark_service() {
 
 stop_benchmark_service() {
   for pid in $app_pid $extra_pids; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  drop_database "$bench_database"
+  drop_database "$database"
   rm -rf "$work"
 }
