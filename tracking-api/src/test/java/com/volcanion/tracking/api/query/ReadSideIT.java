@@ -4,6 +4,7 @@ import com.volcanion.tracking.api.ApiIT;
 import com.volcanion.tracking.api.ApiTestSupport;
 import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
 import com.volcanion.tracking.infrastructure.testing.TestServers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,8 @@ class ReadSideIT extends ApiTestSupport {
     TrackingEventProjector projector;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    MeterRegistry meters;
 
     private String partnerId;
     private String systemId;
@@ -219,14 +222,23 @@ class ReadSideIT extends ApiTestSupport {
     }
 
     @Test
-    void cachesStatisticsAndForgetsThemWhenNewEventsAreProjected() {
+    void cachesStatisticsAndForgetsThemWhenEventsAreProjectedOrTheSystemChanges() {
         String uri = "/api/statistics/partners/" + partnerId;
         assertThat(body(getAsAdmin(uri)).get("totalEvents").asLong()).isZero();
+        double hits = statisticsCacheHits();
+        assertThat(body(getAsAdmin(uri)).get("totalEvents").asLong()).isZero();
+        assertThat(statisticsCacheHits()).as("the same question again is answered from Redis").isEqualTo(hits + 1);
 
         ingest("{\"eventName\":\"A\"}");
         projector.projectAvailable();
-
         assertThat(body(getAsAdmin(uri)).get("totalEvents").asLong()).isEqualTo(1);
+
+        assertThat(patchAsAdmin("/api/systems/" + systemId, "{\"name\":\"Renamed shop\"}")).hasStatusOk();
+        assertThat(body(getAsAdmin(uri)).get("bySystem").get(0).get("systemName").asString()).isEqualTo("Renamed shop");
+    }
+
+    private double statisticsCacheHits() {
+        return meters.get("tracking.cache.requests").tag("cache", "statistics").tag("result", "hit").counter().count();
     }
 
     private void assertStatisticsMatch(Instant from, Instant to, String system, String eventName) {
