@@ -84,3 +84,18 @@ stop_benchmark_service() {
   drop_database "$database"
   rm -rf "$work"
 }
+
+# docker-compose (to validate the compose file; no engine needed) and promtool, from Debian's packages. promtool is
+# taken out of the prometheus package without installing it, so no Prometheus server starts on this machine.
+ensure_observability_tools() {
+  local tools=$1
+  command -v docker-compose >/dev/null 2>&1 && [ -x "$tools/usr/bin/promtool" ] && return 0
+  apt-get update -qq >/dev/null
+  command -v docker-compose >/dev/null 2>&1 ||
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
+  if [ ! -x "$tools/usr/bin/promtool" ]; then
+    chmod a+rwx "$tools"   # apt downloads as its own user
+    (cd "$tools" && apt-get download -qq prometheus >/dev/null)
+    dpkg -x "$tools"/prometheus_*.deb "$tools"
+  fi
+}

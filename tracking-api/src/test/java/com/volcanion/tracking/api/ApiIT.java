@@ -2,6 +2,7 @@ package com.volcanion.tracking.api;
 
 import com.volcanion.tracking.infrastructure.testing.TestServersConfiguration;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
@@ -14,15 +15,17 @@ import java.lang.annotation.Target;
 /**
  * An HTTP test of the whole service on a real port, backed by the shared real PostgreSQL and Redis.
  * Every class with this annotation shares one Spring context. The scheduled projector is off: read-side tests
- * call it directly.
+ * call it directly. Metrics are on, and finished trace spans are kept in memory ({@link SpanCapture}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tracking.embedded.enabled=false", "tracking.projector.enabled=false",
-                "tracking.admin-token=" + ApiTestSupport.ADMIN_TOKEN})
+                "tracking.admin-token=" + ApiTestSupport.ADMIN_TOKEN,
+                "management.opentelemetry.tracing.export.schedule-delay=50ms"})
 @AutoConfigureMockMvc
 @AutoConfigureMetrics
-@Import(TestServersConfiguration.class)
+@AutoConfigureTracing
+@Import({TestServersConfiguration.class, SpanCapture.class})
 public @interface ApiIT {
 }

@@ -4,15 +4,19 @@ import com.volcanion.tracking.application.port.TrackingEventStore;
 import com.volcanion.tracking.domain.event.TrackingEvent;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +29,10 @@ import java.util.concurrent.TimeoutException;
  * RudderStack's gateway batches user requests), and each request is answered after that commit. A few writer
  * threads keep several transactions in flight. Failure of a group fails each of its requests with
  * {@link StoreUnavailableException}; so does a full queue or a commit slower than {@code requestTimeout}.
+ * <p>
+ * Each group's write is observed as {@code tracking.ingest.group.commit}: a timer for the metrics and a span for
+ * the traces. The span is a trace of its own (one transaction serves many requests) and names the correlation
+ * ids of the requests it served.
  */
 @Component
 @EnableConfigurationProperties(GroupCommitProperties.class)
@@ -37,19 +45,18 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
     private final BlockingQueue<Request> queue;
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary groupSizes;
-    private final Timer commitDuration;
+    private final ObservationRegistry observations;
     private volatile boolean running = true;
 
     GroupCommittingTrackingEventStore(JdbcTrackingEventWriter writer, GroupCommitProperties properties,
-                                      MeterRegistry registry) {
+                                      MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
         this.writer = writer;
         this.properties = properties;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         this.groupSizes = DistributionSummary.builder("tracking.ingest.group.commit.events")
                 .description("Events per group-commit transaction").baseUnit("events")
                 .publishPercentileHistogram().register(registry);
-        this.commitDuration = Timer.builder("tracking.ingest.group.commit.duration")
-                .description("Time to write and commit one group").publishPercentileHistogram().register(registry);
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         for (int i = 0; i < properties.writers(); i++) {
             Thread thread = Thread.ofPlatform().name("group-commit-" + i).daemon().start(this::writeGroups);
             writers.add(thread);
@@ -111,7 +118,11 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
         List<TrackingEvent> events = new ArrayList<>(eventCount);
         group.forEach(request -> events.addAll(request.events()));
         try {
-            List<Stored> stored = commitDuration.recordCallable(() -> writer.write(events));
+            List<Stored> stored = Observation.createNotStarted("tracking.ingest.group.commit", observations)
+                    .contextualName("ingest group commit")
+                    .highCardinalityKeyValue("events", String.valueOf(eventCount))
+                    .highCardinalityKeyValue("correlation.ids", correlationIds(events))
+                    .observe(() -> writer.write(events));
             groupSizes.record(eventCount);
             int offset = 0;
             for (Request request : group) {
@@ -123,6 +134,17 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
             log.warn("Could not commit a group of {} events: {}", eventCount, e.toString());
             group.forEach(request -> request.result().completeExceptionally(e));
         }
+    }
+
+    /** The distinct correlation ids of a group's requests, at most 20 of them, comma-separated. */
+    private static String correlationIds(List<TrackingEvent> events) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (TrackingEvent event : events) {
+            if (event.correlationId() != null && ids.add(event.correlationId()) && ids.size() == 20) {
+                break;
+            }
+        }
+        return String.join(",", ids);
     }
 
     @Override

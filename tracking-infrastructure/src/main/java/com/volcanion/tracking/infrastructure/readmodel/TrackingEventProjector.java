@@ -5,8 +5,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -92,13 +95,16 @@ public class TrackingEventProjector {
     private final Counter projected;
     private final Timer batchDuration;
     private final AtomicLong lagMillis = new AtomicLong();
+    private final ObservationRegistry observations;
 
     TrackingEventProjector(JdbcTemplate jdbc, TransactionTemplate transactions, ProjectorProperties properties,
-                           StatisticsCacheGenerations cacheGenerations, MeterRegistry registry) {
+                           StatisticsCacheGenerations cacheGenerations, MeterRegistry registry,
+                           ObjectProvider<ObservationRegistry> observations) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
         this.cacheGenerations = cacheGenerations;
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.projected = Counter.builder("tracking.projection.events").description("Events projected to the read model")
                 .register(registry);
         this.batchDuration = Timer.builder("tracking.projection.batch.duration")
@@ -121,17 +127,29 @@ public class TrackingEventProjector {
         }
     }
 
-    /** Projects until nothing projectable remains; returns the number of events projected by this node. */
+    /**
+     * One run: projects until nothing projectable remains; returns the number of events projected by this node.
+     * Observed as {@code tracking.projection.run} (a timer and a span, with the number of events projected).
+     */
     public long projectAvailable() {
-        long total = 0;
-        for (int i = 0; i < properties.maxBatches(); i++) {
-            BatchResult batch = projectBatch();
-            total += batch.projected();
-            if (!batch.lockAcquired() || batch.read() < properties.batchSize()) {
-                break;
+        Observation run = Observation.start("tracking.projection.run", observations).contextualName("projector run");
+        try (Observation.Scope scope = run.openScope()) {
+            long total = 0;
+            for (int i = 0; i < properties.maxBatches(); i++) {
+                BatchResult batch = projectBatch();
+                total += batch.projected();
+                if (!batch.lockAcquired() || batch.read() < properties.batchSize()) {
+                    break;
+                }
             }
+            run.highCardinalityKeyValue("events", String.valueOf(total));
+            return total;
+        } catch (RuntimeException e) {
+            run.error(e);
+            throw e;
+        } finally {
+            run.stop();
         }
-        return total;
     }
 
     /** One transaction: lock, read past the cursor, insert, count, sketch, move the cursor. */

@@ -4,6 +4,8 @@ import com.volcanion.tracking.application.port.TrackingEventStore.Stored;
 import com.volcanion.tracking.application.port.TrackingEventStore.StoreUnavailableException;
 import com.volcanion.tracking.domain.event.TrackingEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +100,8 @@ class GroupCommittingTrackingEventStoreTest {
             }
         };
         return new GroupCommittingTrackingEventStore(stub,
-                new GroupCommitProperties(Duration.ofMillis(5), 100, writers, 100, timeout), new SimpleMeterRegistry());
+                new GroupCommitProperties(Duration.ofMillis(5), 100, writers, 100, timeout), new SimpleMeterRegistry(),
+                new StaticListableBeanFactory().getBeanProvider(ObservationRegistry.class));
     }
 
     private static TrackingEvent event() {

@@ -1,0 +1,177 @@
+package com.volcanion.tracking.api.observability;
+
+import com.volcanion.tracking.api.ApiIT;
+import com.volcanion.tracking.api.ApiTestSupport;
+import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Traces, metrics and logs as an operator meets them, over a real socket. */
+@ApiIT
+@ExtendWith(OutputCaptureExtension.class)
+class ObservabilityIT extends ApiTestSupport {
+
+    private static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey("correlation.id");
+    private static final AttributeKey<String> CORRELATION_IDS = AttributeKey.stringKey("correlation.ids");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    InMemorySpanExporter spans;
+    @Autowired
+    TrackingEventProjector projector;
+    @Autowired
+    LoggingSystem loggingSystem;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String partnerId;
+    private String apiKey;
+
+    @BeforeEach
+    void aSystem() {
+        partnerId = createPartner();
+        apiKey = createSystem(partnerId).get("apiKey").asString();
+    }
+
+    @Test
+    void tracesAnIngestionFromItsRequestThroughRedisAndTheGroupCommitWithItsCorrelationId() throws Exception {
+        String correlationId = "trace-" + UUID.randomUUID();
+
+        var answer = ingest(apiKey, correlationId, "{\"eventName\":\"Traced\"}");
+
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(answer.headers().firstValue("X-Correlation-Id")).hasValue(correlationId);
+        SpanData request = awaitSpan(span -> correlationId.equals(span.getAttributes().get(CORRELATION_ID)));
+        assertThat(request.getName()).contains("/api/events/ingest");
+        SpanData commit = awaitSpan(span -> span.getName().equals("ingest group commit")
+                && String.valueOf(span.getAttributes().get(CORRELATION_IDS)).contains(correlationId));
+        assertThat(commit.getAttributes().get(AttributeKey.stringKey("events"))).isNotBlank();
+        SpanData redis = awaitSpan(span -> span.getTraceId().equals(request.getTraceId())
+                && "redis".equals(span.getAttributes().get(AttributeKey.stringKey("db.system"))));
+        assertThat(redis.getKind()).isEqualTo(SpanKind.CLIENT);
+    }
+
+    @Test
+    void tracesEachProjectorRunWithTheEventsItProjected() {
+        projector.projectAvailable();
+
+        SpanData run = awaitSpan(span -> span.getName().equals("projector run"));
+        assertThat(run.getAttributes().get(AttributeKey.stringKey("events"))).matches("\\d+");
+    }
+
+    @Test
+    void problemAnswersCarryTheCorrelationIdOfTheirRequest() throws Exception {
+        String correlationId = "problem-" + UUID.randomUUID();
+
+        var answer = ingest(apiKey, correlationId, "{\"eventName\":");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(answer.body()).get("correlationId").asString()).isEqualTo(correlationId);
+    }
+
+    @Test
+    void exposesIngestionMetricsWithBoundedTagsOnly() throws Exception {
+        String eventName = "Unbounded " + UUID.randomUUID();
+        String userId = "user-" + UUID.randomUUID();
+        assertThat(ingest(apiKey, null, "{\"eventName\":\"" + eventName + "\",\"userId\":\"" + userId + "\"}")
+                .statusCode()).isEqualTo(202);
+
+        String scrape = get("/actuator/prometheus").body();
+
+        assertThat(scrape).contains("tracking_events_ingested_total{", "result=\"accepted\"", "system_type=\"WEBSITE\"")
+                .contains("tracking_ingest_batch_size_events_bucket", "tracking_ingest_group_commit_events_bucket",
+                        "tracking_ingest_group_commit_seconds_bucket", "tracking_cache_requests_total",
+                        "tracking_auth_failures_total", "tracking_projection_lag_seconds",
+                        "http_server_requests_seconds_bucket", "hikaricp_connections_active", "jvm_memory_used_bytes");
+        assertThat(scrape).doesNotContain(eventName).doesNotContain(userId).doesNotContain(apiKey)
+                .doesNotContain(partnerId);
+    }
+
+    @Test
+    void neverWritesAnApiKeyOrTheAdminTokenToTheLogs(CapturedOutput output) throws Exception {
+        String correlationId = "secrets-" + UUID.randomUUID();
+        String unknownKey = "vt_" + "A".repeat(32) + "ABCDEF";
+        String wrongAdminToken = "wrong-admin-token-" + UUID.randomUUID();
+        List<String> loggers = List.of("org.springframework.web", "com.volcanion", "org.apache.catalina");
+        loggers.forEach(logger -> loggingSystem.setLogLevel(logger, LogLevel.DEBUG));
+        try {
+            ingest(apiKey, correlationId, "{\"eventName\":\"Logged\"}");
+            ingest(unknownKey, correlationId, "{\"eventName\":\"Logged\"}");
+            ingest(apiKey, correlationId, "{\"eventName\":");
+            String basic = Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
+            send(HttpRequest.newBuilder(uri("/api/events/ingest")).header("Authorization", "Basic " + basic)
+                    .header("Content-Type", "application/json").header("X-Correlation-Id", correlationId)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"eventName\":\"Logged\"}")));
+            send(HttpRequest.newBuilder(uri("/api/partners/" + partnerId))
+                    .header("Authorization", "Bearer " + wrongAdminToken).header("X-Correlation-Id", correlationId));
+            send(HttpRequest.newBuilder(uri("/api/partners/" + partnerId))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).header("X-Correlation-Id", correlationId));
+            send(HttpRequest.newBuilder(uri("/api/events/ingest")).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .header("Content-Type", "application/json").header("X-Correlation-Id", correlationId)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"eventName\":\"Logged\"}")));
+            String rotated = body(postAsAdmin("/api/systems/" + createSystem(partnerId).get("id").asString()
+                    + "/api-key/rotate", "{}")).get("apiKey").asString();
+
+            assertThat(output.getAll()).as("the requests were logged at DEBUG, with their correlation id")
+                    .contains(correlationId)
+                    .doesNotContain(apiKey).doesNotContain(basic).doesNotContain(unknownKey).doesNotContain(rotated)
+                    .doesNotContain(ADMIN_TOKEN).doesNotContain(wrongAdminToken);
+        } finally {
+            loggers.forEach(logger -> loggingSystem.setLogLevel(logger, null));
+        }
+    }
+
+    private SpanData awaitSpan(Predicate<SpanData> wanted) {
+        return await().atMost(Duration.ofSeconds(10)).until(
+                () -> spans.getFinishedSpanItems().stream().filter(wanted).findFirst(), found -> found.isPresent())
+                .orElseThrow();
+    }
+
+    private HttpResponse<String> ingest(String key, String correlationId, String body) throws Exception {
+        var request = HttpRequest.newBuilder(uri("/api/events/ingest")).header("X-Api-Key", key)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (correlationId != null) {
+            request.header("X-Correlation-Id", correlationId);
+        }
+        return send(request);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
