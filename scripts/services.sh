@@ -74,6 +74,7 @@ start_benchmark_service() {
   production_layout "$work" >/dev/null
   production_env "$database" "$2"
   export TRACKING_ADMIN_TOKEN="bench-admin-token-$(date +%s%N)"
+  export TRACKING_RATE_LIMIT_DEFAULT_PER_SECOND=1000000   # measure throughput, not the default rate limit
   (cd "$work" && exec java -jar app/volcanion-tracking.jar > "$work/app.log" 2>&1) &
   app_pid=$!
   await_health "$base" "$app_pid" 120 >/dev/null || { tail -40 "$work/app.log"; exit 1; }

@@ -1,12 +1,14 @@
 package com.volcanion.tracking.api.config;
 
 import com.volcanion.tracking.application.ingest.AuthenticateApiKeyHandler;
+import com.volcanion.tracking.application.ingest.CheckRateLimitHandler;
 import com.volcanion.tracking.application.ingest.IngestEventsHandler;
 import com.volcanion.tracking.application.partner.command.RegisterPartnerHandler;
 import com.volcanion.tracking.application.partner.command.UpdatePartnerHandler;
 import com.volcanion.tracking.application.partner.query.FindPartnersHandler;
 import com.volcanion.tracking.application.partner.query.GetPartnerHandler;
 import com.volcanion.tracking.application.port.ApiKeyCache;
+import com.volcanion.tracking.application.port.RateLimiter;
 import com.volcanion.tracking.application.port.EventSchemaChecker;
 import com.volcanion.tracking.application.port.EventValidator;
 import com.volcanion.tracking.application.port.PartnerEventPublisher;
@@ -27,6 +29,7 @@ import com.volcanion.tracking.application.system.command.RotateApiKeyHandler;
 import com.volcanion.tracking.application.system.command.UpdateSystemHandler;
 import com.volcanion.tracking.application.system.query.FindSystemsHandler;
 import com.volcanion.tracking.application.system.query.GetSystemHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,6 +49,12 @@ class HandlerConfiguration {
     @Bean
     AuthenticateApiKeyHandler authenticateApiKeyHandler(ApiKeyCache cache, SystemCredentials credentials, Clock clock) {
         return new AuthenticateApiKeyHandler(cache, credentials, clock);
+    }
+
+    @Bean
+    CheckRateLimitHandler checkRateLimitHandler(RateLimiter limiter,
+                                                @Value("${tracking.rate-limit.default-per-second}") int defaultPerSecond) {
+        return new CheckRateLimitHandler(limiter, defaultPerSecond);
     }
 
     @Bean

@@ -3,6 +3,8 @@ package com.volcanion.tracking.api.error;
 import com.volcanion.tracking.api.ingest.InvalidEventException;
 import com.volcanion.tracking.api.ingest.OriginNotAllowedException;
 import com.volcanion.tracking.api.ingest.PayloadTooLargeException;
+import com.volcanion.tracking.api.ingest.RateLimitHeaders;
+import com.volcanion.tracking.api.ingest.RateLimitedException;
 import com.volcanion.tracking.api.web.CorrelationIdFilter;
 import com.volcanion.tracking.api.web.UnauthorizedException;
 import com.volcanion.tracking.application.ConflictException;
@@ -105,6 +107,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException e, HttpServletRequest request) {
         return problem(request, HttpStatus.CONTENT_TOO_LARGE, "content-too-large", e.getMessage(), null);
+    }
+
+    /** Nothing was stored; the client retries after Retry-After (SDKs retry 429). */
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<Object> rateLimited(RateLimitedException e, HttpServletRequest request) {
+        ResponseEntity<Object> problem = problem(request, HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                "This system sends more events than its rate limit allows; nothing was stored. Retry after "
+                        + e.decision().retryAfterSeconds() + " s.", null);
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(problem.getHeaders());
+        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.decision().retryAfterSeconds()));
+        RateLimitHeaders.write(e.decision(), headers::set);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem.getBody());
     }
 
     /** Nothing was stored; the client retries (SDKs retry 5xx). */

@@ -2,6 +2,7 @@ package com.volcanion.tracking.api.ingest;
 
 import com.volcanion.tracking.api.web.CorrelationIdFilter;
 import com.volcanion.tracking.application.ingest.AuthenticateApiKeyHandler;
+import com.volcanion.tracking.application.ingest.CheckRateLimitHandler;
 import com.volcanion.tracking.application.ingest.IncomingItem;
 import com.volcanion.tracking.application.ingest.IngestEventsCommand;
 import com.volcanion.tracking.application.ingest.IngestEventsHandler;
@@ -9,6 +10,7 @@ import com.volcanion.tracking.application.ingest.IngestionResult;
 import com.volcanion.tracking.application.ingest.IngestionResult.ItemResult;
 import com.volcanion.tracking.application.ingest.IngestionResult.Status;
 import com.volcanion.tracking.application.ingest.InvalidApiKeyException;
+import com.volcanion.tracking.application.ingest.RateLimitDecision;
 import com.volcanion.tracking.application.ingest.SystemCredential;
 import com.volcanion.tracking.domain.event.ValidationError;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,6 +20,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,7 +37,8 @@ import java.util.List;
 
 /**
  * The ingestion API. Authenticates first (before reading the body), checks a browser's origin against the
- * system's allowed origins, reads the body within the limits of API.md, and answers only after the commit.
+ * system's allowed origins, reads the body within the limits of API.md, charges its events to the system's rate
+ * limit, and answers only after the commit.
  */
 @RestController
 @Tag(name = "Ingestion", description = "Sending events with a system's API key")
@@ -42,12 +46,15 @@ import java.util.List;
 class IngestionController {
 
     private final AuthenticateApiKeyHandler authenticate;
+    private final CheckRateLimitHandler rateLimit;
     private final IngestEventsHandler ingest;
     private final IngestionMetrics metrics;
     private final EventJsonReader reader = new EventJsonReader();
 
-    IngestionController(AuthenticateApiKeyHandler authenticate, IngestEventsHandler ingest, IngestionMetrics metrics) {
+    IngestionController(AuthenticateApiKeyHandler authenticate, CheckRateLimitHandler rateLimit,
+                        IngestEventsHandler ingest, IngestionMetrics metrics) {
         this.authenticate = authenticate;
+        this.rateLimit = rateLimit;
         this.ingest = ingest;
         this.metrics = metrics;
     }
@@ -55,15 +62,16 @@ class IngestionController {
     @PostMapping(path = "/api/events/ingest", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send one event", description = "202 once the event is committed: ACCEPTED, or DUPLICATE "
             + "when this system already stored its messageId. An event breaking its structure is stored with "
-            + "valid=false. 400 for what is not an event, 413 beyond 64 KiB.",
+            + "valid=false. 400 for what is not an event, 413 beyond 64 KiB, 429 beyond the system's rate limit.",
             requestBody = @RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
                     mediaType = "application/json",
                     schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = EventDocument.class))))
     @Parameter(in = ParameterIn.HEADER, name = ApiKeyCredentials.HEADER, description = "The system's API key")
-    ResponseEntity<IngestResponse> ingestOne(HttpServletRequest request) throws IOException {
+    ResponseEntity<IngestResponse> ingestOne(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         SystemCredential system = authenticate(request);
         JsonNode body = reader.parse(readBody(request, IngestionLimits.MAX_EVENT_BYTES));
-        IngestionResult result = ingest(request, system, null, List.of(reader.readEvent(body)));
+        IngestionResult result = ingest(request, response, system, null, List.of(reader.readEvent(body)));
         ItemResult item = result.results().getFirst();
         if (item.status() == Status.REJECTED) {
             throw new InvalidEventException("The body is not a valid event", item.validationErrors());
@@ -74,12 +82,12 @@ class IngestionController {
     @PostMapping(path = "/api/events/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send up to 1000 events", description = "200 once the batch is committed, with one result "
             + "per item in request order. An item that is not an event is REJECTED alone; the others are stored. "
-            + "413 beyond 1000 events or 2 MiB.",
+            + "413 beyond 1000 events or 2 MiB. 429 when the batch's events exceed the system's rate limit.",
             requestBody = @RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
                     mediaType = "application/json",
                     schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = BatchDocument.class))))
     @Parameter(in = ParameterIn.HEADER, name = ApiKeyCredentials.HEADER, description = "The system's API key")
-    BatchResponse ingestBatch(HttpServletRequest request) throws IOException {
+    BatchResponse ingestBatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
         SystemCredential system = authenticate(request);
         JsonNode body = reader.parse(readBody(request, IngestionLimits.MAX_BATCH_BYTES));
         JsonNode events = body.get("events");
@@ -97,7 +105,7 @@ class IngestionController {
         }
         List<IncomingItem> items = new ArrayList<>(events.size());
         events.forEach(event -> items.add(reader.readEvent(event)));
-        return BatchResponse.from(ingest(request, system, batchSentAt, items));
+        return BatchResponse.from(ingest(request, response, system, batchSentAt, items));
     }
 
     private SystemCredential authenticate(HttpServletRequest request) {
@@ -115,8 +123,14 @@ class IngestionController {
         return system;
     }
 
-    private IngestionResult ingest(HttpServletRequest request, SystemCredential system, Instant batchSentAt,
-                                   List<IncomingItem> items) {
+    /** Charges the items to the system's rate limit (every item counts, even one to be rejected), then stores. */
+    private IngestionResult ingest(HttpServletRequest request, HttpServletResponse response, SystemCredential system,
+                                   Instant batchSentAt, List<IncomingItem> items) {
+        RateLimitDecision decision = rateLimit.handle(system, items.size());
+        if (!decision.allowed()) {
+            throw new RateLimitedException(decision);
+        }
+        RateLimitHeaders.write(decision, response::setHeader);
         IngestionResult result = ingest.handle(
                 new IngestEventsCommand(system, batchSentAt, CorrelationIdFilter.of(request), items));
         metrics.record(system.systemType(), result);

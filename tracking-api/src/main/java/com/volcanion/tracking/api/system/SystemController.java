@@ -72,7 +72,8 @@ class SystemController {
     @Operation(summary = "Change a system", description = "active=false makes its key answer 401 at once, on every node.")
     SystemResponse update(@PathVariable UUID systemId, @RequestBody UpdateSystemRequest request) {
         return SystemResponse.from(updateSystem.handle(
-                new UpdateSystemCommand(systemId, request.name(), request.active(), request.allowedOrigins())));
+                new UpdateSystemCommand(systemId, request.name(), request.active(), request.allowedOrigins(),
+                        request.rateLimitPerSecond())));
     }
 
     @PostMapping("/api/systems/{systemId}/api-key/rotate")

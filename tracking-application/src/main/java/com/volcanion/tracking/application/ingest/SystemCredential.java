@@ -10,10 +10,12 @@ import java.util.UUID;
  * What an API key stands for: the system and partner it identifies and whether they may ingest.
  * This is what the API-key cache holds under the key's hash.
  *
- * @param keyValidUntil null for a system's current key; the end of the grace period for a rotated one
+ * @param keyValidUntil      null for a system's current key; the end of the grace period for a rotated one
+ * @param rateLimitPerSecond the system's own limit in events per second; null for the service's default
  */
 public record SystemCredential(UUID systemId, UUID partnerId, SystemType systemType, boolean partnerActive,
-                               boolean systemActive, List<String> allowedOrigins, Instant keyValidUntil) {
+                               boolean systemActive, List<String> allowedOrigins, Instant keyValidUntil,
+                               Integer rateLimitPerSecond) {
 
     public SystemCredential {
         allowedOrigins = List.copyOf(allowedOrigins);

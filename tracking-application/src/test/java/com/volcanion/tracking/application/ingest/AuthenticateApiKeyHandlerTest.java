@@ -71,6 +71,6 @@ class AuthenticateApiKeyHandlerTest {
 
     private static SystemCredential credential(boolean partnerActive, boolean systemActive, Instant validUntil) {
         return new SystemCredential(UUID.randomUUID(), UUID.randomUUID(), SystemType.WEBSITE, partnerActive,
-                systemActive, List.of(), validUntil);
+                systemActive, List.of(), validUntil, null);
     }
 }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IngestEventsHandlerTest {
 
     private static final SystemCredential SYSTEM = new SystemCredential(UUID.randomUUID(), UUID.randomUUID(),
-            SystemType.WEBSITE, true, true, List.of(), null);
+            SystemType.WEBSITE, true, true, List.of(), null, null);
 
     /** Events named "Order Completed" need a total; nothing else has a structure. */
     private final EventValidator validator = (partnerId, eventName, properties) ->

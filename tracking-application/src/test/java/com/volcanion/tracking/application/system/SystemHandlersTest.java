@@ -56,7 +56,7 @@ class SystemHandlersTest {
     @Test
     void deactivatingASystemPublishesItsKeyForEviction() {
         var updated = new UpdateSystemHandler(partners, events, FIXED_CLOCK)
-                .handle(new UpdateSystemCommand(web.system().id(), null, false, null));
+                .handle(new UpdateSystemCommand(web.system().id(), null, false, null, null));
 
         assertThat(updated.active()).isFalse();
         assertThat(events.published).singleElement().isInstanceOf(SystemActivationChanged.class);

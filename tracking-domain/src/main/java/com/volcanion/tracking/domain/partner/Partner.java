@@ -10,6 +10,7 @@ import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerActivationChang
 import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerRenamed;
 import com.volcanion.tracking.domain.partner.PartnerEvent.SystemActivationChanged;
 import com.volcanion.tracking.domain.partner.PartnerEvent.SystemOriginsChanged;
+import com.volcanion.tracking.domain.partner.PartnerEvent.SystemRateLimitChanged;
 import com.volcanion.tracking.domain.partner.PartnerEvent.SystemRenamed;
 
 import java.time.Clock;
@@ -139,6 +140,15 @@ public final class Partner {
         if (!system.allowedOrigins().equals(PartnerSystem.normalizeOrigins(allowedOrigins))) {
             system.changeAllowedOrigins(allowedOrigins, clock.instant());
             pendingEvents.add(new SystemOriginsChanged(id, systemId, system.liveKeyHashes()));
+        }
+    }
+
+    /** Sets a system's own rate limit (events per second); null returns it to the service's default. */
+    public void changeSystemRateLimit(UUID systemId, Integer perSecond, Clock clock) {
+        PartnerSystem system = requireSystem(systemId);
+        if (!Objects.equals(system.rateLimitPerSecond(), perSecond)) {
+            system.changeRateLimit(perSecond, clock.instant());
+            pendingEvents.add(new SystemRateLimitChanged(id, systemId, perSecond, system.liveKeyHashes()));
         }
     }
 

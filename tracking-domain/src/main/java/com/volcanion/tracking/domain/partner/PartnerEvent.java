@@ -37,6 +37,11 @@ public sealed interface PartnerEvent {
             implements PartnerEvent {
     }
 
+    /** The system's rate limit changed; null is the service's default. Cached credentials carry the limit. */
+    record SystemRateLimitChanged(UUID partnerId, UUID systemId, Integer rateLimitPerSecond,
+                                  Set<String> staleApiKeyHashes) implements PartnerEvent {
+    }
+
     /** A key was rotated: the old hash is revoked or now expires, the new one is live. */
     record ApiKeyRotated(UUID partnerId, UUID systemId, Set<String> staleApiKeyHashes) implements PartnerEvent {
     }

@@ -27,6 +27,7 @@ public final class PartnerSystem {
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_ALLOWED_ORIGINS = 50;
+    public static final int MAX_RATE_LIMIT_PER_SECOND = 1_000_000;
 
     private final UUID id;
     private final UUID partnerId;
@@ -38,6 +39,7 @@ public final class PartnerSystem {
     private String previousApiKeyHash;
     private Instant previousKeyValidUntil;
     private List<String> allowedOrigins;
+    private Integer rateLimitPerSecond;
     private final Instant createdAt;
     private Instant updatedAt;
 
@@ -52,6 +54,7 @@ public final class PartnerSystem {
         this.previousApiKeyHash = snapshot.previousApiKeyHash();
         this.previousKeyValidUntil = snapshot.previousKeyValidUntil();
         this.allowedOrigins = List.copyOf(snapshot.allowedOrigins());
+        this.rateLimitPerSecond = snapshot.rateLimitPerSecond();
         this.createdAt = snapshot.createdAt();
         this.updatedAt = snapshot.updatedAt();
     }
@@ -63,7 +66,7 @@ public final class PartnerSystem {
         }
         return new PartnerSystem(new Snapshot(UUID.randomUUID(), partnerId,
                 Require.text("name", name, MAX_NAME_LENGTH), type, true, apiKey.hash(), apiKey.displayPrefix(),
-                null, null, normalizeOrigins(allowedOrigins), now, now));
+                null, null, normalizeOrigins(allowedOrigins), null, now, now));
     }
 
     /** Rebuilds a system from storage; no rule is re-checked. */
@@ -73,7 +76,7 @@ public final class PartnerSystem {
 
     public Snapshot snapshot() {
         return new Snapshot(id, partnerId, name, type, active, apiKeyHash, apiKeyPrefix, previousApiKeyHash,
-                previousKeyValidUntil, allowedOrigins, createdAt, updatedAt);
+                previousKeyValidUntil, allowedOrigins, rateLimitPerSecond, createdAt, updatedAt);
     }
 
     /**
@@ -110,6 +113,15 @@ public final class PartnerSystem {
 
     void changeAllowedOrigins(List<String> origins, Instant now) {
         this.allowedOrigins = normalizeOrigins(origins);
+        this.updatedAt = now;
+    }
+
+    /** Sets how many events per second the system's key may send; null returns to the service's default. */
+    void changeRateLimit(Integer perSecond, Instant now) {
+        if (perSecond != null && (perSecond < 1 || perSecond > MAX_RATE_LIMIT_PER_SECOND)) {
+            throw new DomainRuleViolation("rateLimitPerSecond", "must be between 1 and " + MAX_RATE_LIMIT_PER_SECOND);
+        }
+        this.rateLimitPerSecond = perSecond;
         this.updatedAt = now;
     }
 
@@ -203,6 +215,11 @@ public final class PartnerSystem {
         return allowedOrigins;
     }
 
+    /** Events per second this system's key may send, or null for the service's default. */
+    public Integer rateLimitPerSecond() {
+        return rateLimitPerSecond;
+    }
+
     public Instant createdAt() {
         return createdAt;
     }
@@ -215,6 +232,6 @@ public final class PartnerSystem {
     public record Snapshot(UUID id, UUID partnerId, String name, SystemType type, boolean active,
                            String apiKeyHash, String apiKeyPrefix, String previousApiKeyHash,
                            Instant previousKeyValidUntil, List<String> allowedOrigins,
-                           Instant createdAt, Instant updatedAt) {
+                           Integer rateLimitPerSecond, Instant createdAt, Instant updatedAt) {
     }
 }

@@ -7,6 +7,7 @@ import com.volcanion.tracking.domain.partner.PartnerEvent.EventStructureChanged;
 import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerActivationChanged;
 import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerRenamed;
 import com.volcanion.tracking.domain.partner.PartnerEvent.SystemActivationChanged;
+import com.volcanion.tracking.domain.partner.PartnerEvent.SystemRateLimitChanged;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -181,6 +182,24 @@ class PartnerTest {
         assertThatThrownBy(() -> partner.changeSystemOrigins(system.id(), List.of("https://shop.example.com/cart"), clock))
                 .isInstanceOf(DomainRuleViolation.class);
         assertThatThrownBy(() -> partner.changeSystemOrigins(system.id(), List.of("ftp://files.example.com"), clock))
+                .isInstanceOf(DomainRuleViolation.class);
+    }
+
+    @Test
+    void aSystemsOwnRateLimitIsBoundedAndNamesItsKeyForEvictionOnlyWhenItChanges() {
+        Partner partner = aPartner().build();
+        var web = partner.addSystem("Web", SystemType.WEBSITE, List.of(), clock).system();
+        assertThat(web.rateLimitPerSecond()).isNull();
+
+        partner.changeSystemRateLimit(web.id(), 50, clock);
+        partner.changeSystemRateLimit(web.id(), 50, clock);
+
+        assertThat(web.rateLimitPerSecond()).isEqualTo(50);
+        assertThat(partner.pullEvents()).singleElement().isInstanceOfSatisfying(SystemRateLimitChanged.class,
+                event -> assertThat(event.staleApiKeyHashes()).containsExactly(web.apiKeyHash()));
+        assertThatThrownBy(() -> partner.changeSystemRateLimit(web.id(), 0, clock))
+                .isInstanceOf(DomainRuleViolation.class);
+        assertThatThrownBy(() -> partner.changeSystemRateLimit(web.id(), PartnerSystem.MAX_RATE_LIMIT_PER_SECOND + 1, clock))
                 .isInstanceOf(DomainRuleViolation.class);
     }
 }

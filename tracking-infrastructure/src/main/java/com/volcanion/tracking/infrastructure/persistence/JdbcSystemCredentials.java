@@ -20,7 +20,7 @@ public class JdbcSystemCredentials implements SystemCredentials {
 
     private static final String FIND_BY_KEY_HASH = """
             select s.id, s.partner_id, s.type, s.active as system_active, p.active as partner_active,
-                   s.allowed_origins,
+                   s.allowed_origins, s.rate_limit_per_second,
                    case when s.api_key_hash = ? then null else s.previous_key_valid_until end as key_valid_until
             from write.partner_systems s
             join write.partners p on p.id = s.partner_id
@@ -41,7 +41,8 @@ public class JdbcSystemCredentials implements SystemCredentials {
             return new SystemCredential(rs.getObject("id", java.util.UUID.class),
                     rs.getObject("partner_id", java.util.UUID.class), SystemType.valueOf(rs.getString("type")),
                     rs.getBoolean("partner_active"), rs.getBoolean("system_active"),
-                    origins(rs.getArray("allowed_origins")), validUntil == null ? null : validUntil.toInstant());
+                    origins(rs.getArray("allowed_origins")), validUntil == null ? null : validUntil.toInstant(),
+                    rs.getObject("rate_limit_per_second", Integer.class));
         }, keyHash, keyHash, keyHash, Timestamp.from(now)).stream().findFirst();
     }
 

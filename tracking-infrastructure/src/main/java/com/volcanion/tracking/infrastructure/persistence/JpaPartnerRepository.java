@@ -91,7 +91,8 @@ public class JpaPartnerRepository implements PartnerRepository {
         List<PartnerSystem> systems = entity.systems.stream()
                 .map(s -> PartnerSystem.restore(new PartnerSystem.Snapshot(s.id, s.partnerId, s.name, s.type, s.active,
                         s.apiKeyHash, s.apiKeyPrefix, s.previousApiKeyHash, s.previousKeyValidUntil,
-                        s.allowedOrigins == null ? List.of() : s.allowedOrigins, s.createdAt, s.updatedAt)))
+                        s.allowedOrigins == null ? List.of() : s.allowedOrigins, s.rateLimitPerSecond,
+                        s.createdAt, s.updatedAt)))
                 .toList();
         List<PartnerEventStructure> structures = entity.eventStructures.stream()
                 .map(e -> PartnerEventStructure.restore(e.id, e.eventName, e.schema, e.version, e.description,
@@ -125,6 +126,7 @@ public class JpaPartnerRepository implements PartnerRepository {
             row.previousApiKeyHash = snapshot.previousApiKeyHash();
             row.previousKeyValidUntil = snapshot.previousKeyValidUntil();
             row.allowedOrigins = new ArrayList<>(snapshot.allowedOrigins());
+            row.rateLimitPerSecond = snapshot.rateLimitPerSecond();
             row.createdAt = snapshot.createdAt();
             row.updatedAt = snapshot.updatedAt();
             systems.add(row);

@@ -49,6 +49,9 @@ class PartnerSystemJpaEntity {
     @Column(name = "allowed_origins", nullable = false)
     List<String> allowedOrigins;
 
+    @Column(name = "rate_limit_per_second")
+    Integer rateLimitPerSecond;
+
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
 

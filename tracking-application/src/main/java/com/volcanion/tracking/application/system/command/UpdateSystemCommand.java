@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Change a system; a null field is left as it is. */
-public record UpdateSystemCommand(UUID systemId, String name, Boolean active, List<String> allowedOrigins) {
+public record UpdateSystemCommand(UUID systemId, String name, Boolean active, List<String> allowedOrigins,
+                                  Integer rateLimitPerSecond) {
 
     public UpdateSystemCommand {
         Objects.requireNonNull(systemId, "systemId");

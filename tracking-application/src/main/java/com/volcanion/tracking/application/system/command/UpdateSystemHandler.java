@@ -32,6 +32,9 @@ public class UpdateSystemHandler {
         if (command.allowedOrigins() != null) {
             partner.changeSystemOrigins(command.systemId(), command.allowedOrigins(), clock);
         }
+        if (command.rateLimitPerSecond() != null) {
+            partner.changeSystemRateLimit(command.systemId(), command.rateLimitPerSecond(), clock);
+        }
         partners.save(partner);
         events.publish(partner.pullEvents());
         return SystemView.from(partner.system(command.systemId()).orElseThrow());

@@ -1,0 +1,89 @@
+package com.volcanion.tracking.infrastructure.cache;
+
+import com.volcanion.tracking.application.ingest.RateLimit;
+import com.volcanion.tracking.application.ingest.RateLimitDecision;
+import com.volcanion.tracking.application.port.RateLimiter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One token bucket per system in Redis ({@code ratelimit:{systemId}}), updated by a Lua script on Redis's own
+ * clock, so every node draws from the same bucket. While Redis is unreachable the limit is not enforced
+ * (ingestion must not fail because a cache is down); a circuit breaker keeps a dead Redis from costing each
+ * request its timeout. {@code tracking_rate_limit_requests_total{result=allowed|limited|not_enforced}}.
+ */
+@Component
+class RedisRateLimiter implements RateLimiter {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisRateLimiter.class);
+
+    /** KEYS[1] the bucket; ARGV: refill per second, size, cost. Returns {allowed (1/0), events left}. */
+    private static final RedisScript<List> TAKE = new DefaultRedisScript<>("""
+            local now = redis.call('TIME')
+            local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+            local rate, size, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+            local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+            local tokens = tonumber(state[1]) or size
+            local at = tonumber(state[2]) or nowMs
+            tokens = math.min(size, tokens + math.max(0, nowMs - at) * rate / 1000)
+            local allowed = 0
+            if tokens >= cost then
+              tokens = tokens - cost
+              allowed = 1
+            end
+            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(nowMs))
+            redis.call('PEXPIRE', KEYS[1], math.ceil((size - tokens) * 1000 / rate) + 1000)
+            return {allowed, math.floor(tokens)}
+            """, List.class);
+
+    private final StringRedisTemplate redis;
+    private final CircuitBreaker breaker = new CircuitBreaker(Duration.ofSeconds(5));
+    private final Counter allowed;
+    private final Counter limited;
+    private final Counter notEnforced;
+
+    RedisRateLimiter(StringRedisTemplate redis, MeterRegistry registry) {
+        this.redis = redis;
+        this.allowed = counter(registry, "allowed");
+        this.limited = counter(registry, "limited");
+        this.notEnforced = counter(registry, "not_enforced");
+    }
+
+    private static Counter counter(MeterRegistry registry, String result) {
+        return Counter.builder("tracking.rate.limit.requests").description("Ingestion requests by rate-limit decision")
+                .tag("result", result).register(registry);
+    }
+
+    @Override
+    public RateLimitDecision tryConsume(UUID systemId, int events, RateLimit limit) {
+        if (!breaker.tryAcquire()) {
+            notEnforced.increment();
+            return RateLimitDecision.notEnforced(limit);
+        }
+        try {
+            List<?> result = redis.execute(TAKE, List.of("ratelimit:" + systemId), String.valueOf(limit.perSecond()),
+                    String.valueOf(limit.burst()), String.valueOf(events));
+            breaker.recordSuccess();
+            boolean taken = ((Number) result.get(0)).longValue() == 1;
+            (taken ? allowed : limited).increment();
+            return RateLimitDecision.of(taken, limit, ((Number) result.get(1)).longValue(), events);
+        } catch (RuntimeException e) {
+            if (!breaker.isOpen()) {
+                log.warn("Redis unreachable: rate limits are not enforced until it answers again: {}", e.toString());
+            }
+            breaker.recordFailure();
+            notEnforced.increment();
+            return RateLimitDecision.notEnforced(limit);
+        }
+    }
+}
