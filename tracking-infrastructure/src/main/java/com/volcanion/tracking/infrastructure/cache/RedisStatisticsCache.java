@@ -3,6 +3,7 @@ package com.volcanion.tracking.infrastructure.cache;
 import com.volcanion.tracking.application.port.StatisticsCache;
 import com.volcanion.tracking.application.query.GetStatisticsQuery;
 import com.volcanion.tracking.application.query.StatisticsView;
+import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;

@@ -2,6 +2,7 @@ package com.volcanion.tracking.infrastructure.persistence;
 
 import com.volcanion.tracking.application.port.TrackingEventStore;
 import com.volcanion.tracking.domain.event.TrackingEvent;
+import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
@@ -11,8 +12,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
+import java.net.ConnectException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +35,8 @@ import java.util.concurrent.TimeoutException;
  * RudderStack's gateway batches user requests), and each request is answered after that commit. A few writer
  * threads keep several transactions in flight. Failure of a group fails each of its requests with
  * {@link StoreUnavailableException}; so does a full queue or a commit slower than {@code requestTimeout}.
+ * Once a group failed because the database is unreachable, requests are refused at once for a second (one probe
+ * request at a time goes through), instead of each waiting for the connection timeout.
  * <p>
  * Each group's write is observed as {@code tracking.ingest.group.commit}: a timer for the metrics and a span for
  * the traces. The span is a trace of its own (one transaction serves many requests) and names the correlation
@@ -46,6 +54,7 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary groupSizes;
     private final ObservationRegistry observations;
+    private final CircuitBreaker database = new CircuitBreaker(Duration.ofSeconds(1));
     private volatile boolean running = true;
 
     GroupCommittingTrackingEventStore(JdbcTrackingEventWriter writer, GroupCommitProperties properties,
@@ -65,6 +74,9 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
 
     @Override
     public List<Stored> store(List<TrackingEvent> events) {
+        if (!database.tryAcquire()) {
+            throw new StoreUnavailableException("the database is unreachable", 2, null);
+        }
         Request request = new Request(events, new CompletableFuture<>());
         if (!queue.offer(request)) {
             throw new StoreUnavailableException("too many events waiting to be written", 1, null);
@@ -123,6 +135,7 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
                     .highCardinalityKeyValue("events", String.valueOf(eventCount))
                     .highCardinalityKeyValue("correlation.ids", correlationIds(events))
                     .observe(() -> writer.write(events));
+            database.recordSuccess();
             groupSizes.record(eventCount);
             int offset = 0;
             for (Request request : group) {
@@ -132,8 +145,24 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
             }
         } catch (Exception e) {
             log.warn("Could not commit a group of {} events: {}", eventCount, e.toString());
+            if (isUnreachable(e)) {
+                database.recordFailure();
+            } else {
+                database.recordSuccess();   // the database answered; the failure was this group's own
+            }
             group.forEach(request -> request.result().completeExceptionally(e));
         }
+    }
+
+    /** Whether a failure says the database cannot be reached (as opposed to refusing this group's data). */
+    private static boolean isUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException || cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The distinct correlation ids of a group's requests, at most 20 of them, comma-separated. */

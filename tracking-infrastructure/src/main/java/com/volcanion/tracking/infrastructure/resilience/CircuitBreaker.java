@@ -1,4 +1,4 @@
-package com.volcanion.tracking.infrastructure.cache;
+package com.volcanion.tracking.infrastructure.resilience;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * {@code openFor}: callers skip the dependency. Then one caller at a time probes it; a success closes the
  * breaker, a failure opens it again.
  */
-final class CircuitBreaker {
+public final class CircuitBreaker {
 
     private final long openForNanos;
     private final LongSupplier nanoClock;
@@ -17,7 +17,7 @@ final class CircuitBreaker {
     private volatile long openUntil;
     private volatile boolean open;
 
-    CircuitBreaker(Duration openFor) {
+    public CircuitBreaker(Duration openFor) {
         this(openFor, System::nanoTime);
     }
 
@@ -27,25 +27,25 @@ final class CircuitBreaker {
     }
 
     /** Whether the caller may use the dependency now; when true after an outage, the caller is the probe. */
-    boolean tryAcquire() {
+    public boolean tryAcquire() {
         if (!open) {
             return true;
         }
         return nanoClock.getAsLong() - openUntil >= 0 && probing.compareAndSet(false, true);
     }
 
-    void recordSuccess() {
+    public void recordSuccess() {
         open = false;
         probing.set(false);
     }
 
-    void recordFailure() {
+    public void recordFailure() {
         openUntil = nanoClock.getAsLong() + openForNanos;
         open = true;
         probing.set(false);
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return open;
     }
 }

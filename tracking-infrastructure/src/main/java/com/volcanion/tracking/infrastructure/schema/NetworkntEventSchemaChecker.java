@@ -46,7 +46,11 @@ public class NetworkntEventSchemaChecker implements EventSchemaChecker {
         } catch (RuntimeException e) {
             throw new InvalidEventSchemaException(List.of("schema cannot be used: " + e.getMessage()));
         }
-        return jsonMapper.writeValueAsString(schema);
+        String canonical = jsonMapper.writeValueAsString(schema);
+        if (canonical.contains("\\u0000")) {
+            throw new InvalidEventSchemaException(List.of("schema must not contain the NUL character (\\u0000)"));
+        }
+        return canonical;
     }
 
     private JsonNode parse(String schemaJson) {
