@@ -53,6 +53,17 @@ class EndToEndIT extends ApiTestSupport {
         assertThat(read.body()).contains("\"name\":\"E2E\"");
     }
 
+    @Test
+    void answersAQueryThatIsNotPercentEncodingWith400() throws Exception {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET /api/partners?page=%ZZ HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + ADMIN_TOKEN + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
+        }
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }

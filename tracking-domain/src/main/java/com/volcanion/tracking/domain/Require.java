@@ -6,7 +6,10 @@ public final class Require {
     private Require() {
     }
 
-    /** Returns the trimmed text, or fails when it is blank or longer than {@code maxLength}. */
+    /**
+     * Returns the trimmed text, or fails when it is blank, longer than {@code maxLength}, or holds a control
+     * character (a name is one line of text; PostgreSQL cannot even store the NUL character).
+     */
     public static String text(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
             throw new DomainRuleViolation(field, "must not be blank");
@@ -15,6 +18,17 @@ public final class Require {
         if (trimmed.length() > maxLength) {
             throw new DomainRuleViolation(field, "must be at most " + maxLength + " characters");
         }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new DomainRuleViolation(field, "must not contain control characters");
+        }
         return trimmed;
+    }
+
+    /** Fails when free text holds the NUL character, which PostgreSQL cannot store; returns the text. */
+    public static String storable(String field, String value) {
+        if (value != null && value.indexOf(0) >= 0) {
+            throw new DomainRuleViolation(field, "must not contain the NUL character");
+        }
+        return value;
     }
 }

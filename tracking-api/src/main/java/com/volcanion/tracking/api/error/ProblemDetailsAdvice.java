@@ -14,6 +14,7 @@ import com.volcanion.tracking.application.port.TrackingEventStore.StoreUnavailab
 import com.volcanion.tracking.application.port.EventSchemaChecker.InvalidEventSchemaException;
 import com.volcanion.tracking.domain.DomainRuleViolation;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -107,6 +108,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException e, HttpServletRequest request) {
         return problem(request, HttpStatus.CONTENT_TOO_LARGE, "content-too-large", e.getMessage(), null);
+    }
+
+    /** Tomcat decodes query parameters lazily and throws when one is not valid percent-encoding. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> malformedQuery(InvalidParameterException e, HttpServletRequest request) {
+        return badRequest(request, "The query string is not valid percent-encoded UTF-8", null);
     }
 
     /** Nothing was stored; the client retries after Retry-After (SDKs retry 429). */

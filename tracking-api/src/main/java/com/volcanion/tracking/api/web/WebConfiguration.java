@@ -5,7 +5,10 @@ import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts the admin token in front of the management and query APIs, and opens ingestion to browsers. */
+/**
+ * Puts the admin token in front of the management and query APIs, refuses content types that name no single media
+ * type, and opens ingestion to browsers.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
 
@@ -22,6 +25,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new AdminAuthenticationInterceptor(adminToken)).addPathPatterns(ADMIN_PATHS);
+        registry.addInterceptor(new ContentTypeInterceptor());
     }
 
     /**
@@ -36,7 +40,8 @@ public class WebConfiguration implements WebMvcConfigurer {
                     .allowedOriginPatterns("*")
                     .allowedMethods("POST")
                     .allowedHeaders("Content-Type", "X-Api-Key", "Authorization", CorrelationIdFilter.HEADER)
-                    .exposedHeaders(CorrelationIdFilter.HEADER, "Retry-After")
+                    .exposedHeaders(CorrelationIdFilter.HEADER, "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
+                            "RateLimit-Reset")
                     .allowCredentials(false)
                     .maxAge(600);
         }

@@ -45,6 +45,39 @@ class ErrorHandlingApiIT extends ApiTestSupport {
     }
 
     @Test
+    void answersAWildcardOrMeaninglessContentTypeWith415() {
+        for (String contentType : new String[]{"application/*", "*/*", "garbage"}) {
+            var result = mvc.post().uri("/api/partners").header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .header("Content-Type", contentType).content("{\"name\":\"Acme\"}").exchange();
+
+            assertProblem(result, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        }
+    }
+
+    @Test
+    void answersAMalformedFormOnPatchWith415() {
+        String partnerId = createPartner();
+
+        var result = mvc.patch().uri("/api/partners/" + partnerId).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("a=%ZZ&%%%").exchange();
+
+        assertProblem(result, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @Test
+    void refusesControlCharactersInNamesWith400() {
+        String partnerId = createPartner();
+
+        assertProblem(patchAsAdmin("/api/partners/" + partnerId, "{\"name\":\"Ac\\u0000me\"}"), HttpStatus.BAD_REQUEST);
+        assertProblem(postAsAdmin("/api/partners/" + partnerId + "/systems",
+                "{\"name\":\"Web\\nshop\",\"type\":\"WEBSITE\"}"), HttpStatus.BAD_REQUEST);
+        assertProblem(putAsAdmin("/api/partners/" + partnerId + "/event-structures/Nul",
+                "{\"schema\":{\"type\":\"object\",\"title\":\"\\u0000\"}}"), HttpStatus.BAD_REQUEST);
+        assertProblem(putAsAdmin("/api/partners/" + partnerId + "/event-structures/Nul",
+                "{\"schema\":{\"type\":\"object\"},\"description\":\"\\u0000\"}"), HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void answersAnUnsupportedMethodWith405() {
         var result = mvc.delete().uri("/api/partners").header("Authorization", "Bearer " + ADMIN_TOKEN).exchange();
 

@@ -67,7 +67,7 @@ public final class PartnerEventStructure {
         if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
             return Require.text("description", description, MAX_DESCRIPTION_LENGTH);
         }
-        return description;
+        return Require.storable("description", description);
     }
 
     public UUID id() {
