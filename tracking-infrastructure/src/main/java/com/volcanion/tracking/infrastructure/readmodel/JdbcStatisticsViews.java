@@ -23,10 +23,18 @@ import java.util.UUID;
 /**
  * Statistics from {@code read.event_stats_hourly} (one row per hour, system and event name) and
  * {@code read.unique_user_sketches}: a request reads O(buckets) rows whatever the number of events. Unique
- * users merge the daily sketches of whole days in the range and the hourly sketches of the hours at its edges.
+ * users merge the daily sketches of whole days in the range and the hourly sketches of the hours at its edges:
+ * for a question about one system or event name, that system's or name's sketches; for the whole partner, the
+ * partner's own sketches ({@link #WHOLE_PARTNER}), one per bucket instead of one per system and event name.
  */
 @Repository
 public class JdbcStatisticsViews implements StatisticsViews {
+
+    /**
+     * The {@code partner_system_id} of a partner's whole-partner sketches, which have the event name {@code ''}:
+     * no system has the nil UUID and no event name is empty, so these rows never mix with the others.
+     */
+    static final UUID WHOLE_PARTNER = new UUID(0, 0);
 
     private final JdbcTemplate jdbc;
 
@@ -94,14 +102,14 @@ public class JdbcStatisticsViews implements StatisticsViews {
                 Timestamp.from(firstDay), Timestamp.from(endOfDays),
                 Timestamp.from(query.from()), Timestamp.from(firstDay.isBefore(query.to()) ? firstDay : query.to()),
                 Timestamp.from(endOfDays), Timestamp.from(query.to())));
-        parameters.addAll(filter.values());
+        parameters.addAll(filter.sketchValues());
         jdbc.query("""
                 select sketch from read.unique_user_sketches
                 where partner_id = ?
                   and ((granularity = 'D' and bucket_start >= ? and bucket_start < ?)
                     or (granularity = 'H' and ((bucket_start >= ? and bucket_start < ?)
                                             or (bucket_start >= ? and bucket_start < ?))))
-                """ + filter.sql(), rs -> {
+                """ + filter.sketchSql(), rs -> {
             union.merge(HyperLogLog.fromBytes(rs.getBytes("sketch")));
         }, parameters.toArray());
         return union.estimate();
@@ -116,6 +124,19 @@ public class JdbcStatisticsViews implements StatisticsViews {
 
         String sql() {
             return (systemId == null ? "" : " and partner_system_id = ?") + (eventName == null ? "" : " and event_name = ?");
+        }
+
+        /** Which sketches answer: those of the system or event name asked about, else the whole partner's. */
+        String sketchSql() {
+            return isEmpty() ? " and partner_system_id = ? and event_name = ''" : sql();
+        }
+
+        List<Object> sketchValues() {
+            return isEmpty() ? List.of(WHOLE_PARTNER) : values();
+        }
+
+        private boolean isEmpty() {
+            return systemId == null && eventName == null;
         }
 
         List<Object> values() {

@@ -201,6 +201,8 @@ public class TrackingEventProjector {
             Instant day = event.eventTimestamp().truncatedTo(ChronoUnit.DAYS);
             usersByBucket.computeIfAbsent(new SketchKey(event, "H", hour), k -> new HashSet<>()).add(event.userKey());
             usersByBucket.computeIfAbsent(new SketchKey(event, "D", day), k -> new HashSet<>()).add(event.userKey());
+            usersByBucket.computeIfAbsent(SketchKey.wholePartner(event, "H", hour), k -> new HashSet<>()).add(event.userKey());
+            usersByBucket.computeIfAbsent(SketchKey.wholePartner(event, "D", day), k -> new HashSet<>()).add(event.userKey());
         }
         if (usersByBucket.isEmpty()) {
             return;
@@ -268,6 +270,11 @@ public class TrackingEventProjector {
     private record SketchKey(UUID partnerId, UUID systemId, String eventName, String granularity, Instant bucketStart) {
         SketchKey(InsertedEvent event, String granularity, Instant bucketStart) {
             this(event.partnerId(), event.systemId(), event.eventName(), granularity, bucketStart);
+        }
+
+        /** The sketch of every system and event name of the partner (see {@link JdbcStatisticsViews#WHOLE_PARTNER}). */
+        static SketchKey wholePartner(InsertedEvent event, String granularity, Instant bucketStart) {
+            return new SketchKey(event.partnerId(), JdbcStatisticsViews.WHOLE_PARTNER, "", granularity, bucketStart);
         }
     }
 }
