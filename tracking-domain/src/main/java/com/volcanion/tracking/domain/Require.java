@@ -24,7 +24,10 @@ public final class Require {
         return trimmed;
     }
 
-    /** Fails when free text holds the NUL character, which PostgreSQL cannot store; returns the text. */
+    /**
+     * Fails when free text holds the NUL character, which PostgreSQL can neither store nor compare; returns the
+     * text.
+     */
     public static String storable(String field, String value) {
         if (value != null && value.indexOf(0) >= 0) {
             throw new DomainRuleViolation(field, "must not contain the NUL character");

@@ -1,6 +1,7 @@
 package com.volcanion.tracking.application.query;
 
 import com.volcanion.tracking.domain.DomainRuleViolation;
+import com.volcanion.tracking.domain.Require;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -25,6 +26,9 @@ public record FindEventsQuery(Scope scope, UUID scopeId, Instant from, Instant t
         if (from != null && to != null && !from.isBefore(to)) {
             throw new DomainRuleViolation("from", "must be before to");
         }
+        Require.storable("eventName", eventName);
+        Require.storable("userId", userId);
+        Require.storable("anonymousId", anonymousId);
     }
 
     public enum Scope { PARTNER, SYSTEM }

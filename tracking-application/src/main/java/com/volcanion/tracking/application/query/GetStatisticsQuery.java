@@ -1,6 +1,7 @@
 package com.volcanion.tracking.application.query;
 
 import com.volcanion.tracking.domain.DomainRuleViolation;
+import com.volcanion.tracking.domain.Require;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ public record GetStatisticsQuery(UUID partnerId, Instant from, Instant to, UUID 
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
             throw new DomainRuleViolation("to", "the range may cover at most " + MAX_RANGE.toDays() + " days");
         }
+        Require.storable("eventName", eventName);
     }
 
     public enum Interval { HOUR, DAY }
