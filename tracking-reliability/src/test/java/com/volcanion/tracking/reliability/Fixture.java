@@ -19,22 +19,22 @@ final class Fixture {
     private Fixture() {
     }
 
-    record System(String partnerId, String systemId, String apiKey) {
+    record TestSystem(String partnerId, String systemId, String apiKey) {
     }
 
-    static System newSystem(ServiceNode node) {
+    static TestSystem newSystem(ServiceNode node) {
         var partner = Http.postAsAdmin(node.uri("/api/partners"),
                 "{\"name\":\"Reliability\",\"email\":\"rel-" + UUID.randomUUID() + "@volcanion.example\"}");
         assertThat(partner.status()).isEqualTo(201);
         return newSystem(node, json(partner.body()).get("id").asString());
     }
 
-    static System newSystem(ServiceNode node, String partnerId) {
+    static TestSystem newSystem(ServiceNode node, String partnerId) {
         var system = Http.postAsAdmin(node.uri("/api/partners/" + partnerId + "/systems"),
                 "{\"name\":\"Load\",\"type\":\"BACKEND_SERVICE\"}");
         assertThat(system.status()).isEqualTo(201);
         JsonNode body = json(system.body());
-        return new System(partnerId, body.get("id").asString(), body.get("apiKey").asString());
+        return new TestSystem(partnerId, body.get("id").asString(), body.get("apiKey").asString());
     }
 
     static JsonNode json(String body) {
@@ -65,7 +65,7 @@ final class Fixture {
 
     /** Prints a measured figure and appends it to target/reliability/figures.md. */
     static void report(String line) {
-        java.lang.System.out.println("[figure] " + line);
+        System.out.println("[figure] " + line);
         try {
             Files.createDirectories(ServiceNode.REPORTS);
             Files.writeString(ServiceNode.REPORTS.resolve("figures.md"), "- " + line + "\n",

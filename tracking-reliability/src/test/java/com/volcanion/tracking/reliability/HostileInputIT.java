@@ -113,7 +113,7 @@ class HostileInputIT extends ReliabilityTest {
     }
 
     /** Half the time the right credential for the endpoint, so that bodies and parameters reach the handlers. */
-    private void credentials(HttpRequest.Builder request, Fixture.System system, boolean ingestion) {
+    private void credentials(HttpRequest.Builder request, Fixture.TestSystem system, boolean ingestion) {
         if (random.nextBoolean()) {
             request.header(ingestion ? "X-Api-Key" : "Authorization",
                     ingestion ? system.apiKey() : "Bearer " + ServiceNode.ADMIN_TOKEN);

@@ -99,7 +99,7 @@ class RateLimitAcrossNodesIT extends ReliabilityTest {
     }
 
     /** One client of another key sending a single event every 20 ms, alternating nodes. */
-    private List<Double> quietClient(Fixture.System quiet, int seconds, Map<Integer, AtomicInteger> statuses)
+    private List<Double> quietClient(Fixture.TestSystem quiet, int seconds, Map<Integer, AtomicInteger> statuses)
             throws InterruptedException {
         List<Double> millis = Collections.synchronizedList(new ArrayList<>());
         long end = System.nanoTime() + seconds * 1_000_000_000L;

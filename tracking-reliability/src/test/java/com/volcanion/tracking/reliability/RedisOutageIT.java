@@ -64,7 +64,7 @@ class RedisOutageIT extends ReliabilityTest {
     }
 
     /** Four clients ingest single events and one queries events and statistics, for {@code seconds}. */
-    private Phase load(Fixture.System system, String name, int seconds) throws InterruptedException {
+    private Phase load(Fixture.TestSystem system, String name, int seconds) throws InterruptedException {
         Phase phase = new Phase(name, new ConcurrentHashMap<>(), Collections.synchronizedList(new ArrayList<>()),
                 Collections.synchronizedList(new ArrayList<>()));
         long end = System.nanoTime() + seconds * 1_000_000_000L;

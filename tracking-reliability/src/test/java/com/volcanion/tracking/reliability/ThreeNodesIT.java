@@ -98,7 +98,7 @@ class ThreeNodesIT extends ReliabilityTest {
         throw new AssertionError("no node is projecting");
     }
 
-    private void insertBacklog(Fixture.System system) throws Exception {
+    private void insertBacklog(Fixture.TestSystem system) throws Exception {
         try (Connection connection = MachineServices.connect(database);
              PreparedStatement insert = connection.prepareStatement("""
                      insert into write.tracking_events (id, partner_id, partner_system_id, message_id, event_name,
