@@ -130,12 +130,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem.getBody());
     }
 
-    /** Nothing was stored; the client retries (SDKs retry 5xx). */
+    /** Nothing was stored (the exception's message says so, or names the one case that cannot know); SDKs retry 5xx. */
     @ExceptionHandler(StoreUnavailableException.class)
     ResponseEntity<Object> storeUnavailable(StoreUnavailableException e, HttpServletRequest request) {
         log.warn("Answering 503: {}", e.getMessage());
         return withHeader(problem(request, HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
-                        "Events cannot be stored right now; nothing was stored. Retry later.", null),
+                        "Events cannot be stored right now: " + e.getMessage() + ". Retry later.", null),
                 HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
     }
 

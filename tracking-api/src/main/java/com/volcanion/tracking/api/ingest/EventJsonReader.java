@@ -6,9 +6,11 @@ import com.volcanion.tracking.application.ingest.IncomingItem.UnreadableItem;
 import com.volcanion.tracking.domain.event.ValidationError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -18,23 +20,25 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads ingestion bodies into {@link IncomingItem}s. Strict where strictness protects the store: UTF-8 only,
  * nesting at most {@value IngestionLimits#MAX_NESTING_DEPTH} deep, no trailing content, {@code properties} and
- * {@code context} objects, ISO-8601 times with an offset, and no NUL character anywhere (PostgreSQL's jsonb
- * cannot hold one; such an event is refused rather than silently altered).
+ * {@code context} objects, ISO-8601 times with an offset, and only what PostgreSQL stores exactly
+ * ({@link StorableJson}). Numbers are read as exact decimals and written in plain notation, the form PostgreSQL's
+ * {@code jsonb} keeps them in, so {@code 1e400} stays that number instead of becoming infinite.
  */
 class EventJsonReader {
-
-    private static final String NUL_MESSAGE = "must not contain the NUL character (\\u0000)";
 
     private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(IngestionLimits.MAX_NESTING_DEPTH).build())
+                    .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     /** Parses a body; malformed JSON, invalid UTF-8 or excessive nesting is an {@link InvalidEventException}. */
@@ -44,8 +48,9 @@ class EventJsonReader {
         }
         try {
             return mapper.readTree(body);
-        } catch (JacksonException e) {
-            throw new InvalidEventException("The body is not valid JSON: " + e.getOriginalMessage(), List.of());
+        } catch (JacksonException | NumberFormatException e) {
+            String reason = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : "a number is malformed";
+            throw new InvalidEventException("The body is not valid JSON: " + reason, List.of());
         }
     }
 
@@ -102,14 +107,10 @@ class EventJsonReader {
             errors.add(new ValidationError(field, "must be a string"));
             return null;
         }
-        String text = value.asString();
-        if (text.indexOf('\0') >= 0) {
-            errors.add(new ValidationError(field, NUL_MESSAGE));
-            return null;
-        }
-        return text;
+        return value.asString();
     }
 
+    /** The object as the JSON text to store, once {@link StorableJson} found nothing in it PostgreSQL would alter. */
     private String object(JsonNode node, String field, List<ValidationError> errors) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -119,30 +120,12 @@ class EventJsonReader {
             errors.add(new ValidationError(field, "must be an object"));
             return null;
         }
-        if (containsNul(value)) {
-            errors.add(new ValidationError(field, NUL_MESSAGE));
+        ValidationError problem = StorableJson.firstProblem(value, field, IngestionLimits.MAX_EVENT_BYTES);
+        if (problem != null) {
+            errors.add(problem);
             return null;
         }
         return mapper.writeValueAsString(value);
-    }
-
-    private static boolean containsNul(JsonNode node) {
-        if (node.isString()) {
-            return node.asString().indexOf('\0') >= 0;
-        }
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            if (entry.getKey().indexOf('\0') >= 0 || containsNul(entry.getValue())) {
-                return true;
-            }
-        }
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (containsNul(element)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static int length(String text) {

@@ -72,18 +72,23 @@ public class IngestEventsHandler {
             }
         }
 
-        List<TrackingEventStore.Stored> stored = toStore.isEmpty() ? List.of() : store.store(toStore);
-        for (int i = 0; i < stored.size(); i++) {
+        List<TrackingEventStore.Outcome> outcomes = toStore.isEmpty() ? List.of() : store.store(toStore);
+        for (int i = 0; i < outcomes.size(); i++) {
             int index = storedIndexes.get(i);
             ItemResult proposed = results[index];
-            Status status = stored.get(i).duplicate() ? Status.DUPLICATE : Status.ACCEPTED;
-            results[index] = new ItemResult(index, stored.get(i).eventId(), proposed.messageId(), status,
-                    proposed.valid(), proposed.validationErrors());
+            results[index] = switch (outcomes.get(i)) {
+                case TrackingEventStore.Stored stored -> new ItemResult(index, stored.eventId(), proposed.messageId(),
+                        stored.duplicate() ? Status.DUPLICATE : Status.ACCEPTED, proposed.valid(), proposed.validationErrors());
+                case TrackingEventStore.Refused refused -> new ItemResult(index, null, proposed.messageId(),
+                        Status.REJECTED, false, List.of(new ValidationError("$", refused.reason())));
+            };
         }
         repeatOf.forEach((index, first) -> {
             ItemResult repeat = results[index];
-            results[index] = new ItemResult(index, results[first].eventId(), repeat.messageId(), Status.DUPLICATE,
-                    repeat.valid(), repeat.validationErrors());
+            results[index] = results[first].status() == Status.REJECTED
+                    ? new ItemResult(index, null, repeat.messageId(), Status.REJECTED, false, results[first].validationErrors())
+                    : new ItemResult(index, results[first].eventId(), repeat.messageId(), Status.DUPLICATE,
+                            repeat.valid(), repeat.validationErrors());
         });
         return new IngestionResult(List.of(results));
     }

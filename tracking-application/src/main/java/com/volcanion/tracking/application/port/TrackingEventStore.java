@@ -9,15 +9,24 @@ import java.util.UUID;
 public interface TrackingEventStore {
 
     /**
-     * Writes the events and returns, in the same order, the stored id of each and whether it was already
-     * there. Returns only after the events are committed.
+     * Writes the events and returns, in the same order, what became of each: {@link Stored} (now or earlier,
+     * under the returned id) or {@link Refused} (the database refused that event alone; nothing of it is stored).
+     * Returns only after the stored events are committed.
      *
-     * @throws StoreUnavailableException when the events cannot be committed now; nothing is acknowledged
+     * @throws StoreUnavailableException when the events cannot be committed now; none of them is stored
      */
-    List<Stored> store(List<TrackingEvent> events);
+    List<Outcome> store(List<TrackingEvent> events);
+
+    /** What became of one event. */
+    sealed interface Outcome permits Stored, Refused {
+    }
 
     /** The id under which an event is stored; {@code duplicate} when an earlier event had its messageId. */
-    record Stored(UUID eventId, boolean duplicate) {
+    record Stored(UUID eventId, boolean duplicate) implements Outcome {
+    }
+
+    /** The database refused this event, and would refuse it again: nothing of it is stored. */
+    record Refused(String reason) implements Outcome {
     }
 
     /** The store cannot take events right now; the client should retry after {@link #retryAfterSeconds()}. */

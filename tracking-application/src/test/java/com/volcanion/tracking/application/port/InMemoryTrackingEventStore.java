@@ -13,8 +13,8 @@ public class InMemoryTrackingEventStore implements TrackingEventStore {
     public final Map<String, TrackingEvent> events = new LinkedHashMap<>();
 
     @Override
-    public synchronized List<Stored> store(List<TrackingEvent> batch) {
-        List<Stored> stored = new ArrayList<>();
+    public synchronized List<Outcome> store(List<TrackingEvent> batch) {
+        List<Outcome> stored = new ArrayList<>();
         for (TrackingEvent event : batch) {
             String key = event.partnerSystemId() + "/" + event.messageId();
             TrackingEvent existing = events.putIfAbsent(key, event);

@@ -1,8 +1,10 @@
 package com.volcanion.tracking.domain.event;
 
 import com.volcanion.tracking.domain.DomainRuleViolation;
+import com.volcanion.tracking.domain.Require;
 import com.volcanion.tracking.domain.partner.PartnerEventStructure;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -36,11 +38,15 @@ public record TrackingEvent(UUID id, UUID partnerId, UUID partnerSystemId, Strin
         Objects.requireNonNull(eventTimestamp);
         Objects.requireNonNull(properties);
         eventName = PartnerEventStructure.requireEventName(eventName);
-        if (messageId == null || messageId.isEmpty() || messageId.length() > MAX_MESSAGE_ID_LENGTH) {
+        if (messageId == null || messageId.isEmpty()) {
             throw new DomainRuleViolation("messageId", "must be 1 to " + MAX_MESSAGE_ID_LENGTH + " characters");
         }
-        checkIdentity("userId", userId);
-        checkIdentity("anonymousId", anonymousId);
+        Require.maxLength("messageId", Require.storable("messageId", messageId), MAX_MESSAGE_ID_LENGTH);
+        Require.maxLength("userId", Require.storable("userId", userId), MAX_USER_ID_LENGTH);
+        Require.maxLength("anonymousId", Require.storable("anonymousId", anonymousId), MAX_USER_ID_LENGTH);
+        EventTime.require("timestamp", eventTimestamp);
+        EventTime.require("timestamp", clientTimestamp);
+        EventTime.require("sentAt", sentAt);
         validationErrors = List.copyOf(validationErrors);
     }
 
@@ -49,20 +55,24 @@ public record TrackingEvent(UUID id, UUID partnerId, UUID partnerSystemId, Strin
         return validationErrors.isEmpty();
     }
 
-    /** The time the event happened by the server's clock: see the class comment. */
+    /**
+     * The time the event happened by the server's clock: see the class comment. The client's times, and the
+     * corrected one, must lie within {@link EventTime}'s span.
+     */
     public static Instant correctedTimestamp(Instant timestamp, Instant sentAt, Instant receivedAt) {
+        EventTime.require("timestamp", timestamp);
+        EventTime.require("sentAt", sentAt);
         if (timestamp == null) {
             return receivedAt;
         }
         if (sentAt == null) {
             return timestamp;
         }
-        return receivedAt.minus(java.time.Duration.between(timestamp, sentAt));
-    }
-
-    private static void checkIdentity(String field, String value) {
-        if (value != null && value.length() > MAX_USER_ID_LENGTH) {
-            throw new DomainRuleViolation(field, "must be at most " + MAX_USER_ID_LENGTH + " characters");
+        Instant corrected = receivedAt.minus(Duration.between(timestamp, sentAt));
+        if (!EventTime.isWithinRange(corrected)) {
+            throw new DomainRuleViolation("timestamp", "corrected for the clock skew that sentAt reveals "
+                    + "(receivedAt - (sentAt - timestamp)), it falls outside " + EventTime.EARLIEST + " to " + EventTime.END);
         }
+        return corrected;
     }
 }

@@ -49,6 +49,38 @@ class TrackingEventTest {
                 .isInstanceOfSatisfying(DomainRuleViolation.class, e -> assertThat(e.field()).isEqualTo("eventName"));
     }
 
+    @Test
+    void refusesClientTimesOutsideTheStorableSpanAndACorrectionThatLeavesIt() {
+        Instant year0 = Instant.parse("0000-01-01T00:00:00Z");
+        Instant year10000 = Instant.parse("+10000-01-01T00:00:00Z");
+        assertThatThrownBy(() -> TrackingEvent.correctedTimestamp(year0, null, RECEIVED))
+                .isInstanceOfSatisfying(DomainRuleViolation.class, e -> assertThat(e.field()).isEqualTo("timestamp"));
+        assertThatThrownBy(() -> TrackingEvent.correctedTimestamp(RECEIVED, year10000, RECEIVED))
+                .isInstanceOfSatisfying(DomainRuleViolation.class, e -> assertThat(e.field()).isEqualTo("sentAt"));
+        assertThatThrownBy(() -> TrackingEvent.correctedTimestamp(Instant.MIN, Instant.MAX, RECEIVED))
+                .isInstanceOf(DomainRuleViolation.class);
+        assertThatThrownBy(() -> TrackingEvent.correctedTimestamp(EventTime.EARLIEST,
+                Instant.parse("9999-12-31T23:59:59Z"), RECEIVED)).isInstanceOf(DomainRuleViolation.class);
+        assertThat(TrackingEvent.correctedTimestamp(EventTime.EARLIEST, null, RECEIVED)).isEqualTo(EventTime.EARLIEST);
+    }
+
+    @Test
+    void refusesIdsThatCannotBeStoredExactlyAndCountsLengthsInCharactersNotUtf16Units() {
+        assertThatThrownBy(() -> withIds("sur-\ud800", null)).isInstanceOfSatisfying(DomainRuleViolation.class,
+                e -> assertThat(e.field()).isEqualTo("messageId"));
+        assertThatThrownBy(() -> withIds("m", "\udc00x")).isInstanceOfSatisfying(DomainRuleViolation.class,
+                e -> assertThat(e.field()).isEqualTo("userId"));
+        assertThatThrownBy(() -> withIds("nul\u0000", null)).isInstanceOf(DomainRuleViolation.class);
+        String hundredEmoji = "\ud83d\ude00".repeat(100);   // 100 characters, 200 UTF-16 units
+        assertThat(withIds(hundredEmoji, null).messageId()).isEqualTo(hundredEmoji);
+        assertThatThrownBy(() -> withIds(hundredEmoji + "x", null)).isInstanceOf(DomainRuleViolation.class);
+    }
+
+    private static TrackingEvent withIds(String messageId, String userId) {
+        return new TrackingEvent(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), messageId, "Signed Up",
+                RECEIVED, null, null, RECEIVED, userId, null, "{}", null, List.of(), null, null);
+    }
+
     private static TrackingEvent anEvent(List<ValidationError> errors) {
         return new TrackingEvent(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "m-1", "Signed Up",
                 RECEIVED, null, null, RECEIVED, "u-1", null, "{}", null, errors, errors.isEmpty() ? null : 1, "c-1");

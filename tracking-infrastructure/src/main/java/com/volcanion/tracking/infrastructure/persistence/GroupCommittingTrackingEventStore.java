@@ -3,21 +3,18 @@ package com.volcanion.tracking.infrastructure.persistence;
 import com.volcanion.tracking.application.port.TrackingEventStore;
 import com.volcanion.tracking.domain.event.TrackingEvent;
 import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
-import java.net.ConnectException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,14 +26,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Group commit: concurrent requests are gathered for up to {@code maxWait} into one transaction (the way
  * RudderStack's gateway batches user requests), and each request is answered after that commit. A few writer
- * threads keep several transactions in flight. Failure of a group fails each of its requests with
- * {@link StoreUnavailableException}; so does a full queue or a commit slower than {@code requestTimeout}.
+ * threads keep several transactions in flight. Every answer tells the truth about what is stored:
+ * <ul>
+ * <li><b>Stored</b>: the events are committed (each under its id, or the id of the earlier event with its
+ * messageId).</li>
+ * <li><b>{@link StoreUnavailableException} (503): nothing of the request is stored.</b> A request that no writer has
+ * taken when {@code requestTimeout} passes is withdrawn from the queue, so it is never written later. A request
+ * whose group is in flight waits for that group's outcome, which the statement, lock and network timeouts of the
+ * transaction bound ({@link JdbcTrackingEventWriter}). The one case where the answer cannot know is a connection
+ * lost while PostgreSQL commits: the request is answered 503 and its events may be stored (a retry with the same
+ * messageIds is then a DUPLICATE).</li>
+ * <li><b>One bad event never fails its neighbours.</b> When PostgreSQL refuses a group's data (or the group loses a
+ * deadlock), the group is written once more event by event, each behind a savepoint, in one transaction: an event
+ * the database refuses is answered {@link Refused} alone and the others are stored.</li>
+ * </ul>
  * Once a group failed because the database is unreachable, requests are refused at once for a second (one probe
- * request at a time goes through), instead of each waiting for the connection timeout.
+ * request at a time goes through), instead of each waiting for the connection timeout. A writer survives anything,
+ * JVM errors included: the group it was writing is answered 503 and the writer goes on.
  * <p>
  * Each group's write is observed as {@code tracking.ingest.group.commit}: a timer for the metrics and a span for
  * the traces. The span is a trace of its own (one transaction serves many requests) and names the correlation
@@ -47,12 +59,16 @@ import java.util.concurrent.TimeoutException;
 public class GroupCommittingTrackingEventStore implements TrackingEventStore, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommittingTrackingEventStore.class);
+    /** A safety net only: the writer's own timeouts end every group long before. */
+    private static final Duration IN_FLIGHT_LIMIT = Duration.ofSeconds(60);
 
     private final JdbcTrackingEventWriter writer;
     private final GroupCommitProperties properties;
     private final BlockingQueue<Request> queue;
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary groupSizes;
+    private final Counter groupsRewritten;
+    private final MeterRegistry registry;
     private final ObservationRegistry observations;
     private final CircuitBreaker database = new CircuitBreaker(Duration.ofSeconds(1));
     private volatile boolean running = true;
@@ -61,10 +77,14 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
                                       MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
         this.writer = writer;
         this.properties = properties;
+        this.registry = registry;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         this.groupSizes = DistributionSummary.builder("tracking.ingest.group.commit.events")
                 .description("Events per group-commit transaction").baseUnit("events")
                 .publishPercentileHistogram().register(registry);
+        this.groupsRewritten = Counter.builder("tracking.ingest.group.commit.rewritten")
+                .description("Groups whose one-statement write PostgreSQL refused, written again event by event")
+                .register(registry);
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         for (int i = 0; i < properties.writers(); i++) {
             Thread thread = Thread.ofPlatform().name("group-commit-" + i).daemon().start(this::writeGroups);
@@ -73,96 +93,165 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
     }
 
     @Override
-    public List<Stored> store(List<TrackingEvent> events) {
+    public List<Outcome> store(List<TrackingEvent> events) {
         if (!database.tryAcquire()) {
-            throw new StoreUnavailableException("the database is unreachable", 2, null);
+            throw unavailable("database_unreachable", "the database is unreachable; nothing was stored", 2, null);
         }
-        Request request = new Request(events, new CompletableFuture<>());
+        Request request = new Request(events);
         if (!queue.offer(request)) {
-            throw new StoreUnavailableException("too many events waiting to be written", 1, null);
+            throw unavailable("queue_full", "too many events waiting to be written; nothing was stored", 1, null);
         }
         try {
-            return request.result().get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new StoreUnavailableException("the database did not commit in time", 1, e);
+            List<Outcome> outcomes = await(request.result, properties.requestTimeout());
+            if (outcomes != null) {
+                return outcomes;
+            }
+            if (request.withdraw()) {
+                throw unavailable("withdrawn", "no writer took the events within " + properties.requestTimeout()
+                        + "; they were withdrawn and nothing was stored", 1, null);
+            }
+            // taken: the group's outcome comes, bounded by the writer's timeouts; this limit is only a safety net
+            outcomes = await(request.result, IN_FLIGHT_LIMIT);
+            if (outcomes != null) {
+                return outcomes;
+            }
+            log.error("A group in flight gave no outcome within {}; answering 503 although its events may be stored",
+                    IN_FLIGHT_LIMIT);
+            throw unavailable("unknown", "the database did not answer; the events may be stored", 2, null);
         } catch (ExecutionException e) {
-            throw new StoreUnavailableException("the database cannot store events now", 2, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting for the commit", 1, e);
+            throw unavailable("failed", "the database cannot store events now; nothing was stored", 2, e.getCause());
         }
+    }
+
+    /**
+     * The future's value, or null when {@code limit} passed first. An interrupt does not cut the wait short (the
+     * answer must still tell what was stored); the thread's interrupt flag is restored afterwards.
+     */
+    private static <T> T await(CompletableFuture<T> future, Duration limit) throws ExecutionException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    return null;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private StoreUnavailableException unavailable(String reason, String message, int retryAfterSeconds, Throwable cause) {
+        Counter.builder("tracking.ingest.store.unavailable")
+                .description("Ingestion requests answered 503 by the group commit, by reason")
+                .tag("reason", reason).register(registry).increment();
+        return new StoreUnavailableException(message, retryAfterSeconds, cause);
     }
 
     private void writeGroups() {
         Request carried = null;
         while (running) {
+            List<Request> group = new ArrayList<>();
             try {
-                Request first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+                Request first = carried != null ? carried : nextTaken(100_000_000L);
                 carried = null;
                 if (first == null) {
                     continue;
                 }
-                List<Request> group = new ArrayList<>();
                 group.add(first);
-                int events = first.events().size();
+                int events = first.events.size();
                 long deadline = System.nanoTime() + properties.maxWait().toNanos();
                 while (events < properties.maxEvents()) {
-                    Request next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    Request next = nextTaken(Math.max(0, deadline - System.nanoTime()));
                     if (next == null) {
                         break;
                     }
-                    if (events + next.events().size() > properties.maxEvents()) {
+                    if (events + next.events.size() > properties.maxEvents()) {
                         carried = next;
                         break;
                     }
                     group.add(next);
-                    events += next.events().size();
+                    events += next.events.size();
                 }
                 commit(group, events);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                group.forEach(request -> request.result.completeExceptionally(e));
                 return;
+            } catch (Throwable e) {   // JVM errors too: the writer must outlive any one group
+                log.error("A group-commit writer failed; its {} requests are answered 503", group.size(), e);
+                group.forEach(request -> request.result.completeExceptionally(e));
+            }
+        }
+    }
+
+    /** The next request a writer takes, skipping those withdrawn meanwhile; null when none came in time. */
+    private Request nextTaken(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (true) {
+            Request next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (next == null || next.take()) {
+                return next;
             }
         }
     }
 
     private void commit(List<Request> group, int eventCount) {
         List<TrackingEvent> events = new ArrayList<>(eventCount);
-        group.forEach(request -> events.addAll(request.events()));
+        group.forEach(request -> events.addAll(request.events));
+        List<? extends Outcome> outcomes;
         try {
-            List<Stored> stored = Observation.createNotStarted("tracking.ingest.group.commit", observations)
-                    .contextualName("ingest group commit")
-                    .highCardinalityKeyValue("events", String.valueOf(eventCount))
-                    .highCardinalityKeyValue("correlation.ids", correlationIds(events))
-                    .observe(() -> writer.write(events));
-            database.recordSuccess();
-            groupSizes.record(eventCount);
-            int offset = 0;
-            for (Request request : group) {
-                int size = request.events().size();
-                request.result().complete(List.copyOf(stored.subList(offset, offset + size)));
-                offset += size;
-            }
-        } catch (Exception e) {
-            log.warn("Could not commit a group of {} events: {}", eventCount, e.toString());
-            if (isUnreachable(e)) {
+            outcomes = observe(events, () -> writer.write(events));
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.isUnreachable(e)) {
                 database.recordFailure();
-            } else {
-                database.recordSuccess();   // the database answered; the failure was this group's own
+                fail(group, e);
+                return;
             }
-            group.forEach(request -> request.result().completeExceptionally(e));
+            database.recordSuccess();   // the database answered; the failure was this group's own
+            if (!DatabaseFailures.isRefusal(e) && !DatabaseFailures.isTransactionConflict(e)) {
+                fail(group, e);
+                return;
+            }
+            log.warn("PostgreSQL refused a group of {} events ({}); writing them again one by one", eventCount, e.toString());
+            groupsRewritten.increment();
+            try {
+                outcomes = observe(events, () -> writer.writeOneByOne(events));
+            } catch (RuntimeException again) {
+                if (DatabaseFailures.isUnreachable(again)) {
+                    database.recordFailure();
+                }
+                fail(group, again);
+                return;
+            }
+        }
+        database.recordSuccess();
+        groupSizes.record(eventCount);
+        int offset = 0;
+        for (Request request : group) {
+            int size = request.events.size();
+            request.result.complete(List.copyOf(outcomes.subList(offset, offset + size)));
+            offset += size;
         }
     }
 
-    /** Whether a failure says the database cannot be reached (as opposed to refusing this group's data). */
-    private static boolean isUnreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLNonTransientConnectionException || cause instanceof ConnectException) {
-                return true;
-            }
-        }
-        return false;
+    private <T> T observe(List<TrackingEvent> events, Supplier<T> write) {
+        return Observation.createNotStarted("tracking.ingest.group.commit", observations)
+                .contextualName("ingest group commit")
+                .highCardinalityKeyValue("events", String.valueOf(events.size()))
+                .highCardinalityKeyValue("correlation.ids", correlationIds(events))
+                .observe(write);
+    }
+
+    private static void fail(List<Request> group, Throwable failure) {
+        log.warn("Could not commit a group of {} requests: {}", group.size(), failure.toString());
+        group.forEach(request -> request.result.completeExceptionally(failure));
     }
 
     /** The distinct correlation ids of a group's requests, at most 20 of them, comma-separated. */
@@ -184,6 +273,27 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
         }
     }
 
-    private record Request(List<TrackingEvent> events, CompletableFuture<List<Stored>> result) {
+    /** One request's events and its answer. Queued, then either taken by a writer or withdrawn: never both. */
+    private static final class Request {
+
+        private static final int QUEUED = 0;
+        private static final int TAKEN = 1;
+        private static final int WITHDRAWN = 2;
+
+        final List<TrackingEvent> events;
+        final CompletableFuture<List<Outcome>> result = new CompletableFuture<>();
+        private final AtomicInteger state = new AtomicInteger(QUEUED);
+
+        Request(List<TrackingEvent> events) {
+            this.events = events;
+        }
+
+        boolean take() {
+            return state.compareAndSet(QUEUED, TAKEN);
+        }
+
+        boolean withdraw() {
+            return state.compareAndSet(QUEUED, WITHDRAWN);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package com.volcanion.tracking.infrastructure.persistence;
 
+import com.volcanion.tracking.application.port.TrackingEventStore.Outcome;
+import com.volcanion.tracking.application.port.TrackingEventStore.Refused;
 import com.volcanion.tracking.application.port.TrackingEventStore.Stored;
 import com.volcanion.tracking.domain.event.TrackingEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,8 +14,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +31,12 @@ import java.util.function.Function;
  * Writes many events in one transaction and one statement: {@code INSERT ... SELECT FROM unnest(arrays)}
  * with {@code ON CONFLICT (partner_system_id, message_id) DO NOTHING}. Events the unique key turned away are
  * then looked up, so each caller learns the id its messageId is stored under. Concurrent writers of the same
- * messageId wait on each other inside PostgreSQL; exactly one row results and nobody sees an error.
+ * messageId wait on each other inside PostgreSQL; exactly one row results and nobody sees an error. Every
+ * transaction inserts its rows in one order (system, then messageId, byte-wise), so two transactions holding the
+ * same messageIds cannot deadlock.
+ * <p>
+ * Every statement carries a {@code statement_timeout} and a {@code lock_timeout}, and the connection a network
+ * timeout a little longer, so a write never waits without bound.
  */
 @Component
 class JdbcTrackingEventWriter {
@@ -44,6 +54,7 @@ class JdbcTrackingEventWriter {
                 as t(id, partner_id, partner_system_id, message_id, event_name, event_timestamp, client_timestamp,
                      sent_at, received_at, user_id, anonymous_id, properties, context, valid, validation_errors,
                      schema_version, correlation_id)
+            order by t.partner_system_id collate "C", t.message_id collate "C"
             on conflict (partner_system_id, message_id) do nothing
             returning id
             """;
@@ -55,14 +66,22 @@ class JdbcTrackingEventWriter {
               on e.partner_system_id = k.partner_system_id and e.message_id = k.message_id
             """;
 
+    /** The order of INSERT's {@code order by}: the system id's text, then the messageId by code point (= UTF-8 bytes). */
+    private static final Comparator<TrackingEvent> INSERT_ORDER = Comparator
+            .comparing((TrackingEvent event) -> event.partnerSystemId().toString())
+            .thenComparing(TrackingEvent::messageId, JdbcTrackingEventWriter::compareCodePoints);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final GroupCommitProperties properties;
     /** The value of each column of INSERT, in order, as text. */
     private final List<Function<TrackingEvent, Object>> columns;
 
-    JdbcTrackingEventWriter(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
+    JdbcTrackingEventWriter(JdbcTemplate jdbc, TransactionTemplate transactions, GroupCommitProperties properties,
+                            JsonMapper json) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.properties = properties;
         this.columns = List.of(
                 TrackingEvent::id, TrackingEvent::partnerId, TrackingEvent::partnerSystemId, TrackingEvent::messageId,
                 TrackingEvent::eventName, TrackingEvent::eventTimestamp, TrackingEvent::clientTimestamp,
@@ -72,57 +91,118 @@ class JdbcTrackingEventWriter {
                 TrackingEvent::schemaVersion, TrackingEvent::correlationId);
     }
 
-    /** Writes the events in one transaction; returns, in order, where each is stored. */
+    /** Writes the events in one transaction and one statement; returns, in order, where each is stored. */
     List<Stored> write(List<TrackingEvent> events) {
-        return transactions.execute(status -> {
-            Set<UUID> inserted = insert(events);
-            List<TrackingEvent> turnedAway = events.stream().filter(e -> !inserted.contains(e.id())).toList();
-            Map<String, UUID> existing = turnedAway.isEmpty() ? Map.of() : findExisting(turnedAway);
-            List<Stored> stored = new ArrayList<>(events.size());
+        return transactions.execute(status -> jdbc.execute((Connection connection) -> {
+            bound(connection);
+            return whereStored(connection, events, insert(connection, events));
+        }));
+    }
+
+    /**
+     * Writes the events in one transaction, each in a statement of its own behind a savepoint: an event the database
+     * refuses ({@link DatabaseFailures#isRefusal}) is rolled back alone and answered {@link Refused}; any other
+     * failure fails them all. The slow path, taken only when a group's one-statement write was refused.
+     */
+    List<Outcome> writeOneByOne(List<TrackingEvent> events) {
+        return transactions.execute(status -> jdbc.execute((Connection connection) -> {
+            bound(connection);
+            Map<UUID, Refused> refused = new HashMap<>();
+            Set<UUID> inserted = new HashSet<>();
+            for (TrackingEvent event : events.stream().sorted(INSERT_ORDER).toList()) {
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    inserted.addAll(insert(connection, List.of(event)));
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException e) {
+                    if (!DatabaseFailures.isRefusal(e)) {
+                        throw e;
+                    }
+                    connection.rollback(savepoint);
+                    refused.put(event.id(), new Refused(DatabaseFailures.refusalReason(e)));
+                }
+            }
+            List<TrackingEvent> kept = events.stream().filter(event -> !refused.containsKey(event.id())).toList();
+            List<Stored> stored = whereStored(connection, kept, inserted);
+            List<Outcome> outcomes = new ArrayList<>(events.size());
+            int next = 0;
             for (TrackingEvent event : events) {
-                stored.add(inserted.contains(event.id()) ? new Stored(event.id(), false)
-                        : new Stored(existing.get(key(event.partnerSystemId(), event.messageId())), true));
+                outcomes.add(refused.containsKey(event.id()) ? refused.get(event.id()) : stored.get(next++));
             }
-            return stored;
-        });
+            return outcomes;
+        }));
     }
 
-    private Set<UUID> insert(List<TrackingEvent> events) {
-        return jdbc.execute((Connection connection) -> {
-            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-                int column = 1;
-                for (Function<TrackingEvent, Object> field : columns) {
-                    statement.setArray(column++, textArray(connection, events, field));
-                }
-                Set<UUID> inserted = new HashSet<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        inserted.add(rows.getObject(1, UUID.class));
-                    }
-                }
-                return inserted;
-            }
-        });
+    /** Statement and lock timeouts for this transaction, and a network timeout a little beyond them. */
+    private void bound(Connection connection) throws SQLException {
+        long millis = properties.statementTimeout().toMillis();
+        connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, millis + Duration.ofSeconds(5).toMillis()));
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)")) {
+            statement.setString(1, millis + "ms");
+            statement.setString(2, millis + "ms");
+            statement.execute();
+        }
     }
 
-    private Map<String, UUID> findExisting(List<TrackingEvent> events) {
-        return jdbc.execute((Connection connection) -> {
-            try (PreparedStatement statement = connection.prepareStatement(FIND_EXISTING)) {
-                statement.setArray(1, connection.createArrayOf("uuid",
-                        events.stream().map(TrackingEvent::partnerSystemId).toArray()));
-                statement.setArray(2, connection.createArrayOf("text",
-                        events.stream().map(TrackingEvent::messageId).toArray()));
-                Map<String, UUID> found = new HashMap<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        found.put(key(rows.getObject(1, UUID.class), rows.getString(2)), rows.getObject(3, UUID.class));
-                    }
-                }
-                return found;
+    private Set<UUID> insert(Connection connection, List<TrackingEvent> events) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            int column = 1;
+            for (Function<TrackingEvent, Object> field : columns) {
+                statement.setArray(column++, textArray(connection, events, field));
             }
-        });
+            Set<UUID> inserted = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return inserted;
+        }
     }
 
+    /**
+     * Where each event is stored: under its own id when inserted, else under the id of the event that holds its
+     * messageId. Fails (and so rolls the transaction back) when that event cannot be found: a DUPLICATE answer
+     * always names the stored event.
+     */
+    private List<Stored> whereStored(Connection connection, List<TrackingEvent> events, Set<UUID> inserted)
+            throws SQLException {
+        List<TrackingEvent> turnedAway = events.stream().filter(e -> !inserted.contains(e.id())).toList();
+        Map<String, UUID> existing = turnedAway.isEmpty() ? Map.of() : findExisting(connection, turnedAway);
+        List<Stored> stored = new ArrayList<>(events.size());
+        for (TrackingEvent event : events) {
+            if (inserted.contains(event.id())) {
+                stored.add(new Stored(event.id(), false));
+                continue;
+            }
+            UUID holder = existing.get(key(event.partnerSystemId(), event.messageId()));
+            if (holder == null) {
+                throw new IllegalStateException("messageId of event " + event.id()
+                        + " was turned away by the unique key, but no stored event holds it");
+            }
+            stored.add(new Stored(holder, true));
+        }
+        return stored;
+    }
+
+    private Map<String, UUID> findExisting(Connection connection, List<TrackingEvent> events) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(FIND_EXISTING)) {
+            statement.setArray(1, connection.createArrayOf("uuid",
+                    events.stream().map(TrackingEvent::partnerSystemId).toArray()));
+            statement.setArray(2, connection.createArrayOf("text",
+                    events.stream().map(TrackingEvent::messageId).toArray()));
+            Map<String, UUID> found = new HashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.put(key(rows.getObject(1, UUID.class), rows.getString(2)), rows.getObject(3, UUID.class));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Each value as text: instants in ISO-8601 with {@code Z}, which PostgreSQL reads the same in any time zone. */
     private static Array textArray(Connection connection, List<TrackingEvent> events,
                                    Function<TrackingEvent, Object> field) throws SQLException {
         String[] values = new String[events.size()];
@@ -131,6 +211,10 @@ class JdbcTrackingEventWriter {
             values[i] = value == null ? null : value instanceof Instant instant ? instant.toString() : value.toString();
         }
         return connection.createArrayOf("text", values);
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 
     private static String key(UUID systemId, String messageId) {

@@ -1,0 +1,103 @@
+package com.volcanion.tracking.infrastructure.persistence;
+
+import com.volcanion.tracking.application.port.TrackingEventStore.Outcome;
+import com.volcanion.tracking.application.port.TrackingEventStore.Refused;
+import com.volcanion.tracking.application.port.TrackingEventStore.Stored;
+import com.volcanion.tracking.domain.event.TrackingEvent;
+import com.volcanion.tracking.infrastructure.testing.InfrastructureIT;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one-statement group write and its event-by-event fallback, on the real PostgreSQL. */
+@InfrastructureIT
+class JdbcTrackingEventWriterIT {
+
+    @Autowired
+    JdbcTrackingEventWriter writer;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private UUID partnerId;
+    private UUID systemId;
+
+    @BeforeEach
+    void aSystem() {
+        partnerId = UUID.randomUUID();
+        systemId = UUID.randomUUID();
+        jdbc.update("insert into write.partners (id, name, email, active, created_at, updated_at) "
+                + "values (?, 'P', ?, true, now(), now())", partnerId, partnerId + "@writer.example");
+        jdbc.update("insert into write.partner_systems (id, partner_id, name, type, active, api_key_hash, api_key_prefix, "
+                + "created_at, updated_at) values (?, ?, 'S', 'WEBSITE', true, ?, 'vt_x', now(), now())",
+                systemId, partnerId, UUID.randomUUID().toString().replace("-", "") + "0".repeat(32));
+    }
+
+    /** Two groups holding the same messageIds in opposite orders: on the unique key they would wait on each other. */
+    @Test
+    void groupsWritingTheSameMessageIdsInOppositeOrdersNeverDeadlock() throws Exception {
+        try (ExecutorService writers = Executors.newFixedThreadPool(2)) {
+            for (int round = 0; round < 20; round++) {
+                List<TrackingEvent> forward = new ArrayList<>();
+                List<TrackingEvent> backward = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    forward.add(event("r" + round + "-" + i, "{}"));
+                    backward.addFirst(event("r" + round + "-" + i, "{}"));
+                }
+                CountDownLatch start = new CountDownLatch(1);
+                Future<List<Stored>> a = writers.submit(() -> {
+                    start.await();
+                    return writer.write(forward);
+                });
+                Future<List<Stored>> b = writers.submit(() -> {
+                    start.await();
+                    return writer.write(backward);
+                });
+                start.countDown();
+                List<Stored> fromA = a.get();
+                List<Stored> fromB = b.get();
+                for (int i = 0; i < 200; i++) {
+                    assertThat(fromA.get(i).eventId()).isEqualTo(fromB.get(199 - i).eventId());
+                    assertThat(fromA.get(i).duplicate()).isNotEqualTo(fromB.get(199 - i).duplicate());
+                }
+            }
+        }
+        assertThat(jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ?",
+                Long.class, systemId)).isEqualTo(20 * 200);
+    }
+
+    @Test
+    void writingOneByOneRefusesOnlyTheEventPostgresRefusesAndStoresTheRest() {
+        TrackingEvent first = event("first", "{\"a\":1}");
+        TrackingEvent refused = event("refused", "{not json");
+        TrackingEvent repeat = event("first", "{\"a\":2}");
+        TrackingEvent last = event("last", "{}");
+
+        List<Outcome> outcomes = writer.writeOneByOne(List.of(first, refused, repeat, last));
+
+        assertThat(outcomes.get(0)).isEqualTo(new Stored(first.id(), false));
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(Refused.class,
+                r -> assertThat(r.reason()).contains("SQLSTATE 22P02"));
+        assertThat(outcomes.get(2)).isEqualTo(new Stored(first.id(), true));
+        assertThat(outcomes.get(3)).isEqualTo(new Stored(last.id(), false));
+        assertThat(jdbc.queryForList("select message_id from write.tracking_events where partner_system_id = ?",
+                String.class, systemId)).containsExactlyInAnyOrder("first", "last");
+    }
+
+    private TrackingEvent event(String messageId, String properties) {
+        Instant now = Instant.now();
+        return new TrackingEvent(UUID.randomUUID(), partnerId, systemId, messageId, "A", now, null, null, now, null,
+                null, properties, null, List.of(), null, null);
+    }
+}
