@@ -1,6 +1,7 @@
 package com.volcanion.tracking.application.query;
 
 import com.volcanion.tracking.domain.DomainRuleViolation;
+import com.volcanion.tracking.domain.event.EventTime;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,7 +26,11 @@ public record EventCursor(Instant eventTimestamp, long id) {
             if (parts.length != 3 || !parts[0].equals("v1")) {
                 throw new IllegalArgumentException("unknown cursor format");
             }
-            return new EventCursor(Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS), Long.parseLong(parts[2]));
+            Instant eventTimestamp = Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
+            if (!EventTime.isWithinRange(eventTimestamp)) {
+                throw new IllegalArgumentException("no event lies there");
+            }
+            return new EventCursor(eventTimestamp, Long.parseLong(parts[2]));
         } catch (RuntimeException e) {
             throw new DomainRuleViolation("cursor", "is not a cursor this service returned");
         }

@@ -2,6 +2,7 @@ package com.volcanion.tracking.application.query;
 
 import com.volcanion.tracking.domain.DomainRuleViolation;
 import com.volcanion.tracking.domain.Require;
+import com.volcanion.tracking.domain.event.EventTime;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,8 @@ public record GetStatisticsQuery(UUID partnerId, Instant from, Instant to, UUID 
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(interval, "interval");
-        from = from.truncatedTo(ChronoUnit.HOURS);
+        from = EventTime.clamp(from).truncatedTo(ChronoUnit.HOURS);
+        to = EventTime.clamp(to);
         Instant hourOfTo = to.truncatedTo(ChronoUnit.HOURS);
         to = hourOfTo.equals(to) ? to : hourOfTo.plus(Duration.ofHours(1));
         if (!from.isBefore(to)) {

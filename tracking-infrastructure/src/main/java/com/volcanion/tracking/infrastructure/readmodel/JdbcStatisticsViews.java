@@ -51,7 +51,7 @@ public class JdbcStatisticsViews implements StatisticsViews {
         long[] totals = new long[2];
         String bucket = query.interval() == GetStatisticsQuery.Interval.DAY ? "day" : "hour";
         // one scan of the hourly rows, summed three ways by PostgreSQL
-        jdbc.query("select event_name, partner_system_id, date_trunc('" + bucket + "', bucket_start) as bucket, "
+        jdbc.query("select event_name, partner_system_id, date_trunc('" + bucket + "', bucket_start, 'UTC') as bucket, "
                 + "sum(event_count) as event_count, sum(invalid_count) as invalid_count, "
                 + "grouping(event_name) as by_name, grouping(partner_system_id) as by_system "
                 + "from read.event_stats_hourly where partner_id = ? and bucket_start >= ? and bucket_start < ?"

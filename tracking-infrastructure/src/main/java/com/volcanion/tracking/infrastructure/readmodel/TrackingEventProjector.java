@@ -34,15 +34,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * partner and system names, and maintains the hourly statistics and unique-user sketches, all in one
  * transaction per batch.
  * <ul>
- * <li><b>No event skipped.</b> The cursor is the (transaction id, seq) of the last projected row, and a batch
- * takes only rows whose transaction id is below {@code pg_snapshot_xmin(pg_current_snapshot())}: every such
- * transaction has ended, so no row can later appear below the cursor, however commits interleave.</li>
+ * <li><b>No event skipped, no wait for unrelated transactions.</b> The cursor is a snapshot (PgQ's design): the
+ * projector catches up from the {@code projected} snapshot to a {@code target} snapshot taken when it starts,
+ * projecting the rows whose transaction is visible in the target and was not in the projected one, in
+ * (transaction id, seq) order and in batches; once caught up, the target becomes the projected snapshot. A
+ * transaction still open at the target is invisible in it and is projected by a later catch-up, however late it
+ * commits. Only the rows of transactions the projected snapshot did not see are read (those in its in-progress
+ * list, and those from its {@code xmax} on), so a transaction held open for hours, in this or any other database
+ * of the cluster, neither holds projection back nor makes it re-read what it already projected.</li>
  * <li><b>Idempotent.</b> The read model's unique key turns a second copy away, and statistics count only the
  * rows actually inserted.</li>
  * <li><b>One projector at a time.</b> A batch first takes a transaction-scoped PostgreSQL advisory lock; a node
  * that cannot get it skips the run. Renames take the same lock (see {@link ReadModelRenames}).</li>
  * <li><b>Nothing half-done.</b> Rows, statistics, sketches and cursor commit together or not at all.</li>
+ * <li><b>UTC.</b> Hours and days are cut in UTC ({@code date_trunc(..., 'UTC')}, instants bound as ISO-8601 text
+ * with {@code Z}), whatever the time zone of the JVM or of the database session.</li>
  * </ul>
+ * {@code tracking_projection_lag_seconds} is the age of the oldest committed event not yet projected (since it
+ * was received), 0 only when none waits; every node measures it after each run, whether or not it projected.
  */
 @Component
 @EnableConfigurationProperties(ProjectorProperties.class)
@@ -52,11 +61,49 @@ public class TrackingEventProjector {
     public static final long LOCK_KEY = 0x565450524f4aL;
     private static final Logger log = LoggerFactory.getLogger(TrackingEventProjector.class);
 
+    private static final String CURSOR = """
+            select projected_snapshot::text as projected, pg_snapshot_xmax(projected_snapshot)::text as projected_xmax,
+                   coalesce(target_snapshot, pg_current_snapshot())::text as target,
+                   target_snapshot is not null as catching_up,
+                   case when target_snapshot is null then '0' else target_tx_id::text end as after_tx,
+                   case when target_snapshot is null then 0 else target_seq end as after_seq
+            from read.projection_cursor where name = 'tracking_events'
+            """;
+
+    /**
+     * The next rows towards the target: of the transactions in the projected snapshot's in-progress list, and of
+     * those from its xmax on; each branch walks the (tx_id, seq) index from the position reached.
+     */
     private static final String NEXT_BATCH = """
-            select e.id, e.tx_id::text as tx_text, e.seq, e.received_at from write.tracking_events e
-            where (e.tx_id, e.seq) > (?::xid8, ?) and e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-            order by e.tx_id, e.seq -- the xid8 column, not the text alias: only it can walk the (tx_id, seq) index
+            select id, tx_id::text as tx_text, seq from (
+                (select e.id, e.tx_id, e.seq from write.tracking_events e
+                 where e.tx_id = any(array(select pg_snapshot_xip(?::pg_snapshot)))
+                   and (e.tx_id, e.seq) > (?::xid8, ?) and pg_visible_in_snapshot(e.tx_id, ?::pg_snapshot)
+                 order by e.tx_id, e.seq limit ?)
+                union all
+                (select e.id, e.tx_id, e.seq from write.tracking_events e
+                 where (e.tx_id, e.seq) > (?::xid8, ?) and e.tx_id < pg_snapshot_xmax(?::pg_snapshot)
+                   and pg_visible_in_snapshot(e.tx_id, ?::pg_snapshot)
+                 order by e.tx_id, e.seq limit ?)
+            ) pending
+            order by tx_id, seq
             limit ?
+            """;
+
+    /** The receive time of the oldest committed row not yet projected, or null (see the class comment). */
+    private static final String OLDEST_WAITING = """
+            select min(e.received_at) from read.projection_cursor c
+            cross join lateral (
+                select e.received_at, e.tx_id, e.seq from write.tracking_events e
+                where e.tx_id = any(array(select pg_snapshot_xip(c.projected_snapshot)))
+                union all
+                select e.received_at, e.tx_id, e.seq from write.tracking_events e
+                where e.tx_id >= pg_snapshot_xmax(c.projected_snapshot)
+            ) e
+            where c.name = 'tracking_events'
+              and pg_visible_in_snapshot(e.tx_id, pg_current_snapshot())
+              and not (c.target_snapshot is not null and pg_visible_in_snapshot(e.tx_id, c.target_snapshot)
+                       and (e.tx_id, e.seq) <= (c.target_tx_id, c.target_seq))
             """;
 
     private static final String PROJECT = """
@@ -77,7 +124,7 @@ public class TrackingEventProjector {
             ), counted as (
                 insert into read.event_stats_hourly as h (partner_id, bucket_start, partner_system_id, event_name,
                     event_count, invalid_count)
-                select partner_id, date_trunc('hour', event_timestamp), partner_system_id, event_name, count(*),
+                select partner_id, date_trunc('hour', event_timestamp, 'UTC'), partner_system_id, event_name, count(*),
                     count(*) filter (where not valid)
                 from inserted
                 group by 1, 2, 3, 4
@@ -110,21 +157,33 @@ public class TrackingEventProjector {
         this.batchDuration = Timer.builder("tracking.projection.batch.duration")
                 .description("Time to project one batch").publishPercentileHistogram().register(registry);
         Gauge.builder("tracking.projection.lag", lagMillis, millis -> millis.get() / 1000.0).baseUnit("seconds")
-                .description("Seconds between an event's arrival and its projection, for the last batch")
+                .description("Age of the oldest committed event not yet projected (since it was received); 0 when none waits")
                 .register(registry);
     }
 
     /** The scheduled poller: projects batches until caught up (or {@code maxBatches}). */
     @Scheduled(fixedDelayString = "${tracking.projector.interval:PT1S}", initialDelayString = "${tracking.projector.interval:PT1S}")
     public void poll() {
-        if (!properties.enabled()) {
-            return;
+        if (properties.enabled()) {
+            try {
+                projectAvailable();
+            } catch (RuntimeException e) {
+                log.warn("Projection run failed; the next run starts from the last committed batch: {}", e.toString());
+            }
         }
         try {
-            projectAvailable();
+            measureLag();
         } catch (RuntimeException e) {
-            log.warn("Projection run failed; the next run starts from the last committed batch: {}", e.toString());
+            log.warn("Could not measure the projection lag: {}", e.toString());
         }
+    }
+
+    /** Measures {@code tracking_projection_lag_seconds} now; returns it. */
+    public Duration measureLag() {
+        Timestamp oldest = jdbc.queryForObject(OLDEST_WAITING, Timestamp.class);
+        Duration lag = oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), Instant.now());
+        lagMillis.set(Math.max(0, lag.toMillis()));
+        return lag;
     }
 
     /**
@@ -159,17 +218,18 @@ public class TrackingEventProjector {
             if (!Boolean.TRUE.equals(locked)) {
                 return BatchResult.SKIPPED;
             }
-            Map<String, Object> cursor = jdbc.queryForMap(
-                    "select last_tx_id::text as tx_id, last_seq from read.projection_cursor where name = 'tracking_events'");
+            Cursor cursor = jdbc.queryForObject(CURSOR, (rs, row) -> new Cursor(rs.getString("projected"),
+                    Long.parseUnsignedLong(rs.getString("projected_xmax")), rs.getString("target"),
+                    rs.getBoolean("catching_up"), Long.parseUnsignedLong(rs.getString("after_tx")), rs.getLong("after_seq")));
+            int size = properties.batchSize();
+            // from the xmax on: past the position reached, and at least from xmax (every seq is >= 1)
+            boolean pastXmax = Long.compareUnsigned(cursor.afterTx(), cursor.projectedXmax()) >= 0;
             List<PendingEvent> batch = jdbc.query(NEXT_BATCH, (rs, row) -> new PendingEvent(
-                            rs.getObject("id", UUID.class), rs.getString("tx_text"), rs.getLong("seq"),
-                            rs.getTimestamp("received_at").toInstant()),
-                    cursor.get("tx_id"), cursor.get("last_seq"), properties.batchSize());
-            if (batch.isEmpty()) {
-                lagMillis.set(0);
-                return new BatchResult(true, 0, 0);
-            }
-            List<InsertedEvent> inserted = jdbc.query(connection -> {
+                            rs.getObject("id", UUID.class), rs.getString("tx_text"), rs.getLong("seq")),
+                    cursor.projected(), Long.toUnsignedString(cursor.afterTx()), cursor.afterSeq(), cursor.target(), size,
+                    Long.toUnsignedString(pastXmax ? cursor.afterTx() : cursor.projectedXmax()),
+                    pastXmax ? cursor.afterSeq() : 0, cursor.target(), cursor.target(), size, size);
+            List<InsertedEvent> inserted = batch.isEmpty() ? List.of() : jdbc.query(connection -> {
                 var statement = connection.prepareStatement(PROJECT);
                 statement.setArray(1, connection.createArrayOf("uuid", batch.stream().map(PendingEvent::id).toArray()));
                 return statement;
@@ -177,11 +237,19 @@ public class TrackingEventProjector {
                     rs.getObject("partner_system_id", UUID.class), rs.getString("event_name"),
                     rs.getTimestamp("event_timestamp").toInstant(), rs.getString("user_key")));
             updateSketches(inserted);
-            PendingEvent last = batch.getLast();
-            jdbc.update("update read.projection_cursor set last_tx_id = ?::xid8, last_seq = ?, updated_at = now() "
-                    + "where name = 'tracking_events'", last.txId(), last.seq());
-            Instant now = Instant.now();
-            lagMillis.set(Duration.between(batch.getFirst().receivedAt(), now).toMillis());
+            if (batch.isEmpty() && !cursor.catchingUp()) {
+                return new BatchResult(true, 0, 0);   // nothing new: the cursor may stay where it is
+            }
+            if (batch.size() < size) {   // caught up with the target: it becomes the projected snapshot
+                jdbc.update("update read.projection_cursor set projected_snapshot = ?::pg_snapshot, target_snapshot = null, "
+                        + "target_tx_id = '0', target_seq = 0, updated_at = now() where name = 'tracking_events'",
+                        cursor.target());
+            } else {
+                PendingEvent last = batch.getLast();
+                jdbc.update("update read.projection_cursor set target_snapshot = ?::pg_snapshot, target_tx_id = ?::xid8, "
+                        + "target_seq = ?, updated_at = now() where name = 'tracking_events'",
+                        cursor.target(), last.txId(), last.seq());
+            }
             projected.increment(inserted.size());
             Set<UUID> partners = new HashSet<>();
             inserted.forEach(event -> partners.add(event.partnerId()));
@@ -213,14 +281,13 @@ public class TrackingEventProjector {
             var statement = connection.prepareStatement("""
                     select s.partner_id, s.partner_system_id, s.event_name, s.granularity, s.bucket_start, s.sketch
                     from read.unique_user_sketches s
-                    join unnest(?::uuid[], ?::char(1)[], ?::timestamptz[], ?::uuid[], ?::text[])
+                    join unnest(?::uuid[], ?::char(1)[], ?::text[]::timestamptz[], ?::uuid[], ?::text[])
                         as k(partner_id, granularity, bucket_start, partner_system_id, event_name)
                       using (partner_id, granularity, bucket_start, partner_system_id, event_name)
                     """);
             statement.setArray(1, connection.createArrayOf("uuid", keys.stream().map(SketchKey::partnerId).toArray()));
             statement.setArray(2, connection.createArrayOf("text", keys.stream().map(SketchKey::granularity).toArray()));
-            statement.setArray(3, connection.createArrayOf("timestamptz",
-                    keys.stream().map(k -> Timestamp.from(k.bucketStart())).toArray()));
+            statement.setArray(3, connection.createArrayOf("text", keys.stream().map(k -> k.bucketStart().toString()).toArray()));
             statement.setArray(4, connection.createArrayOf("uuid", keys.stream().map(SketchKey::systemId).toArray()));
             statement.setArray(5, connection.createArrayOf("text", keys.stream().map(SketchKey::eventName).toArray()));
             return statement;
@@ -240,14 +307,13 @@ public class TrackingEventProjector {
             var statement = connection.prepareStatement("""
                     insert into read.unique_user_sketches (partner_id, granularity, bucket_start, partner_system_id,
                         event_name, sketch)
-                    select * from unnest(?::uuid[], ?::char(1)[], ?::timestamptz[], ?::uuid[], ?::text[], ?::bytea[])
+                    select * from unnest(?::uuid[], ?::char(1)[], ?::text[]::timestamptz[], ?::uuid[], ?::text[], ?::bytea[])
                     on conflict (partner_id, granularity, bucket_start, partner_system_id, event_name)
                     do update set sketch = excluded.sketch
                     """);
             statement.setArray(1, connection.createArrayOf("uuid", changed.stream().map(SketchKey::partnerId).toArray()));
             statement.setArray(2, connection.createArrayOf("text", changed.stream().map(SketchKey::granularity).toArray()));
-            statement.setArray(3, connection.createArrayOf("timestamptz",
-                    changed.stream().map(k -> Timestamp.from(k.bucketStart())).toArray()));
+            statement.setArray(3, connection.createArrayOf("text", changed.stream().map(k -> k.bucketStart().toString()).toArray()));
             statement.setArray(4, connection.createArrayOf("uuid", changed.stream().map(SketchKey::systemId).toArray()));
             statement.setArray(5, connection.createArrayOf("text", changed.stream().map(SketchKey::eventName).toArray()));
             statement.setArray(6, connection.createArrayOf("bytea", merged.toArray(new byte[0][])));
@@ -260,7 +326,11 @@ public class TrackingEventProjector {
         static final BatchResult SKIPPED = new BatchResult(false, 0, 0);
     }
 
-    private record PendingEvent(UUID id, String txId, long seq, Instant receivedAt) {
+    private record Cursor(String projected, long projectedXmax, String target, boolean catchingUp, long afterTx,
+                          long afterSeq) {
+    }
+
+    private record PendingEvent(UUID id, String txId, long seq) {
     }
 
     private record InsertedEvent(UUID partnerId, UUID systemId, String eventName, Instant eventTimestamp,
