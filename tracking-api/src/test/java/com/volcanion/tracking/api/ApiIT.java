@@ -22,6 +22,7 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tracking.embedded.enabled=false", "tracking.projector.enabled=false",
                 "tracking.admin-token=" + ApiTestSupport.ADMIN_TOKEN,
+                "tracking.statistics.cache.max-staleness=" + ApiTestSupport.STATISTICS_MAX_STALENESS_SECONDS + "s",
                 "management.opentelemetry.tracing.export.schedule-delay=50ms"})
 @AutoConfigureMockMvc
 @AutoConfigureMetrics

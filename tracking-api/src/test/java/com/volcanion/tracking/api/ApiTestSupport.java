@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class ApiTestSupport {
 
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    /** The statistics cache's staleness bound in the tests' context (10 s by default): short, so tests can wait it out. */
+    public static final int STATISTICS_MAX_STALENESS_SECONDS = 2;
 
     @Autowired
     protected MockMvcTester mvc;

@@ -275,17 +275,24 @@ class ReadSideIT extends ApiTestSupport {
         assertThat(daily.get("timeSeries").size()).isBetween(3, 4);
     }
 
+    /**
+     * The staleness bound holds for every projection, however soon after the previous one (an earlier design skipped
+     * invalidations within 10 s of each other and left the answer stale); a change to the system shows at once.
+     */
     @Test
-    void cachesStatisticsAndForgetsThemWhenEventsAreProjectedOrTheSystemChanges() {
+    void cachedStatisticsReflectEveryProjectedEventWithinTheStalenessBoundAndASystemChangeAtOnce() throws Exception {
         String uri = "/api/statistics/partners/" + partnerId;
         assertThat(body(getAsAdmin(uri)).get("totalEvents").asLong()).isZero();
         double hits = statisticsCacheHits();
         assertThat(body(getAsAdmin(uri)).get("totalEvents").asLong()).isZero();
         assertThat(statisticsCacheHits()).as("the same question again is answered from Redis").isEqualTo(hits + 1);
 
-        ingest("{\"eventName\":\"A\"}");
-        projector.projectAvailable();
-        assertThat(body(getAsAdmin(uri)).get("totalEvents").asLong()).isEqualTo(1);
+        for (int events = 1; events <= 2; events++) {
+            ingest("{\"eventName\":\"A\"}");
+            projector.projectAvailable();
+            Thread.sleep(STATISTICS_MAX_STALENESS_SECONDS * 1000L);
+            assertThat(body(getAsAdmin(uri)).get("totalEvents").asLong()).isEqualTo(events);
+        }
 
         assertThat(patchAsAdmin("/api/systems/" + systemId, "{\"name\":\"Renamed shop\"}")).hasStatusOk();
         assertThat(body(getAsAdmin(uri)).get("bySystem").get(0).get("systemName").asString()).isEqualTo("Renamed shop");

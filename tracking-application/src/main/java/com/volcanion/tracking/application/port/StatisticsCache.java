@@ -6,12 +6,25 @@ import com.volcanion.tracking.application.query.StatisticsView;
 import java.util.Optional;
 
 /**
- * Cached statistics answers, keyed by every parameter of the query. Invalidated when the partner changes and
- * when its new events are projected (within a documented staleness). An unreachable cache is an empty one.
+ * Cached statistics answers, keyed by every parameter of the query. An answer is never served more than the
+ * cache's staleness bound after its computation began, and a change to the partner (its systems, its event
+ * structures) makes every answer cached before it unreachable at once. An unreachable cache is an empty one.
  */
 public interface StatisticsCache {
 
-    Optional<StatisticsView> get(GetStatisticsQuery query);
+    /**
+     * Looks the query up. The entry remembers what the lookup saw (the partner's cache generation, the time), so an
+     * answer computed after it and {@link Entry#store stored} through it can never be mistaken for one computed
+     * after a change that happened meanwhile.
+     */
+    Entry lookup(GetStatisticsQuery query);
 
-    void put(GetStatisticsQuery query, StatisticsView view);
+    /** One lookup: its cached answer, if any, and where to store the answer computed instead. */
+    interface Entry {
+
+        Optional<StatisticsView> cached();
+
+        /** Stores an answer computed after this lookup (for what remains of the staleness bound). */
+        void store(StatisticsView view);
+    }
 }

@@ -4,7 +4,7 @@ import com.volcanion.tracking.application.port.PartnerRepository;
 import com.volcanion.tracking.application.port.StatisticsCache;
 import com.volcanion.tracking.application.port.StatisticsViews;
 
-/** Cache-aside statistics: the cache, else the aggregates (then cached). */
+/** Cache-aside statistics: the cache, else the aggregates (then cached through the same lookup). */
 public class GetStatisticsHandler {
 
     private final PartnerRepository partners;
@@ -18,10 +18,11 @@ public class GetStatisticsHandler {
     }
 
     public StatisticsView handle(GetStatisticsQuery query) {
-        return cache.get(query).orElseGet(() -> {
+        StatisticsCache.Entry entry = cache.lookup(query);
+        return entry.cached().orElseGet(() -> {
             partners.require(query.partnerId());
             StatisticsView computed = statistics.compute(query);
-            cache.put(query, computed);
+            entry.store(computed);
             return computed;
         });
     }

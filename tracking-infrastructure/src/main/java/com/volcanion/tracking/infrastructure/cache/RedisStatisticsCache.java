@@ -6,6 +6,7 @@ import com.volcanion.tracking.application.query.StatisticsView;
 import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,62 +17,101 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Statistics answers in Redis for {@link #TTL}, under a key holding every query parameter and the partner's
- * current {@link StatisticsCacheGenerations generation}, so that bumping the generation invalidates them all.
- * Behind a circuit breaker: with Redis down, statistics are computed every time.
+ * Statistics answers in Redis, under a key holding every query parameter and the partner's
+ * {@link StatisticsCacheGenerations generation} as the lookup read it. The staleness bound
+ * ({@code tracking.statistics.cache.max-staleness}, 10 s) holds by expiry: an answer expires that long after the
+ * lookup that preceded its computation, so it never hides an event projected more than that long ago; and a
+ * change to the partner bumps the generation, which makes every earlier answer unreachable at once (an answer
+ * computed across a change is stored under the generation its lookup read, never the new one). Behind a circuit
+ * breaker: with Redis down, statistics are computed every time.
  */
 @Component
 public class RedisStatisticsCache implements StatisticsCache {
 
-    static final Duration TTL = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(RedisStatisticsCache.class);
+    private static final Entry NOTHING = new Entry() {
+        @Override
+        public Optional<StatisticsView> cached() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void store(StatisticsView view) {
+        }
+    };
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final StatisticsCacheGenerations generations;
     private final CacheMetrics metrics;
+    private final Duration maxStaleness;
     private final CircuitBreaker breaker = new CircuitBreaker(Duration.ofSeconds(5));
 
     public RedisStatisticsCache(StringRedisTemplate redis, JsonMapper json, StatisticsCacheGenerations generations,
-                                CacheMetrics metrics) {
+                                CacheMetrics metrics,
+                                @Value("${tracking.statistics.cache.max-staleness:10s}") Duration maxStaleness) {
         this.redis = redis;
         this.json = json;
         this.generations = generations;
         this.metrics = metrics;
+        this.maxStaleness = maxStaleness;
     }
 
     @Override
-    public Optional<StatisticsView> get(GetStatisticsQuery query) {
+    public Entry lookup(GetStatisticsQuery query) {
+        long lookedUpAt = System.nanoTime();
         if (!breaker.tryAcquire()) {
             metrics.statisticsMiss();
-            return Optional.empty();
+            return NOTHING;
         }
         try {
-            String cached = redis.opsForValue().get(key(query));
+            String key = key(query);
+            String cached = redis.opsForValue().get(key);
             breaker.recordSuccess();
-            if (cached == null) {
+            Optional<StatisticsView> view = cached == null ? Optional.empty()
+                    : Optional.of(json.readValue(cached, StatisticsView.class));
+            if (view.isPresent()) {
+                metrics.statisticsHit();
+            } else {
                 metrics.statisticsMiss();
-                return Optional.empty();
             }
-            metrics.statisticsHit();
-            return Optional.of(json.readValue(cached, StatisticsView.class));
+            return new RedisEntry(key, lookedUpAt, view);
         } catch (RuntimeException e) {
             failed(e);
             metrics.statisticsMiss();
-            return Optional.empty();
+            return NOTHING;
         }
     }
 
-    @Override
-    public void put(GetStatisticsQuery query, StatisticsView view) {
-        if (!breaker.tryAcquire()) {
-            return;
+    private final class RedisEntry implements Entry {
+
+        private final String key;
+        private final long lookedUpAt;
+        private final Optional<StatisticsView> cached;
+
+        RedisEntry(String key, long lookedUpAt, Optional<StatisticsView> cached) {
+            this.key = key;
+            this.lookedUpAt = lookedUpAt;
+            this.cached = cached;
         }
-        try {
-            redis.opsForValue().set(key(query), json.writeValueAsString(view), TTL);
-            breaker.recordSuccess();
-        } catch (RuntimeException e) {
-            failed(e);
+
+        @Override
+        public Optional<StatisticsView> cached() {
+            return cached;
+        }
+
+        @Override
+        public void store(StatisticsView view) {
+            Duration ttl = maxStaleness.minusNanos(System.nanoTime() - lookedUpAt);
+            if (ttl.toMillis() < 1 || !breaker.tryAcquire()) {
+                return;
+            }
+            try {
+                redis.opsForValue().set(key, json.writeValueAsString(view), ttl);
+                breaker.recordSuccess();
+            } catch (RuntimeException e) {
+                failed(e);
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package com.volcanion.tracking.infrastructure.readmodel;
 
-import com.volcanion.tracking.infrastructure.cache.StatisticsCacheGenerations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -138,19 +137,16 @@ public class TrackingEventProjector {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ProjectorProperties properties;
-    private final StatisticsCacheGenerations cacheGenerations;
     private final Counter projected;
     private final Timer batchDuration;
     private final AtomicLong lagMillis = new AtomicLong();
     private final ObservationRegistry observations;
 
     TrackingEventProjector(JdbcTemplate jdbc, TransactionTemplate transactions, ProjectorProperties properties,
-                           StatisticsCacheGenerations cacheGenerations, MeterRegistry registry,
-                           ObjectProvider<ObservationRegistry> observations) {
+                           MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
-        this.cacheGenerations = cacheGenerations;
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.projected = Counter.builder("tracking.projection.events").description("Events projected to the read model")
                 .register(registry);
@@ -251,9 +247,6 @@ public class TrackingEventProjector {
                         cursor.target(), last.txId(), last.seq());
             }
             projected.increment(inserted.size());
-            Set<UUID> partners = new HashSet<>();
-            inserted.forEach(event -> partners.add(event.partnerId()));
-            cacheGenerations.afterCommitEventsProjected(partners);
             return new BatchResult(true, batch.size(), inserted.size());
         }));
     }
