@@ -3,16 +3,18 @@ package com.volcanion.tracking.infrastructure.readmodel;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
+
 /**
  * The projector ({@code tracking.projector.*}).
  *
- * The pause between two runs is {@code tracking.projector.interval} (ISO-8601, default PT1S), read by the
- * {@code @Scheduled} poller itself.
- *
- * @param enabled    whether this node runs the poller at all (every node may: only one projects at a time)
+ * @param enabled    whether this node projects at all (every node may: only one projects at a time); every node
+ *                   measures the projection lag either way
+ * @param interval   the pause between two runs
  * @param batchSize  events per transaction
- * @param maxBatches batches per run, so one run cannot hold the scheduler forever
+ * @param maxBatches batches per run, after which the lag is measured again before the next run
  */
 @ConfigurationProperties("tracking.projector")
-public record ProjectorProperties(@DefaultValue("true") boolean enabled, @DefaultValue("2000") int batchSize, @DefaultValue("50") int maxBatches) {
+public record ProjectorProperties(@DefaultValue("true") boolean enabled, @DefaultValue("PT1S") Duration interval,
+                                  @DefaultValue("2000") int batchSize, @DefaultValue("50") int maxBatches) {
 }

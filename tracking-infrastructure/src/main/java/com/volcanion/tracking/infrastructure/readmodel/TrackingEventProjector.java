@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,7 +57,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Component
 @EnableConfigurationProperties(ProjectorProperties.class)
-public class TrackingEventProjector {
+public class TrackingEventProjector implements SmartLifecycle {
 
     /** The advisory lock key of the projector ("VTPROJ" in ASCII). */
     public static final long LOCK_KEY = 0x565450524f4aL;
@@ -141,6 +144,7 @@ public class TrackingEventProjector {
     private final Timer batchDuration;
     private final AtomicLong lagMillis = new AtomicLong();
     private final ObservationRegistry observations;
+    private volatile ScheduledExecutorService scheduler;
 
     TrackingEventProjector(JdbcTemplate jdbc, TransactionTemplate transactions, ProjectorProperties properties,
                            MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
@@ -157,8 +161,37 @@ public class TrackingEventProjector {
                 .register(registry);
     }
 
-    /** The scheduled poller: projects batches until caught up (or {@code maxBatches}). */
-    @Scheduled(fixedDelayString = "${tracking.projector.interval:PT1S}", initialDelayString = "${tracking.projector.interval:PT1S}")
+    /**
+     * Runs {@link #poll()} every {@code interval} on a thread of its own, so a long projection never delays another
+     * scheduled task (the second eviction of a revoked key, say) and they never delay it.
+     */
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("projector").daemon().factory());
+        long interval = properties.interval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Lets a batch in flight finish (its transaction commits or rolls back either way). */
+    @Override
+    public void stop() {
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** One scheduled run: projects batches until caught up (or {@code maxBatches}), then measures the lag. */
     public void poll() {
         if (properties.enabled()) {
             try {
