@@ -5,6 +5,7 @@ import com.volcanion.tracking.api.ApiTestSupport;
 import com.volcanion.tracking.domain.apikey.ApiKey;
 import com.volcanion.tracking.infrastructure.testing.TestServers;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +43,8 @@ class IngestionResilienceIT extends ApiTestSupport {
     StringRedisTemplate redis;
     @Autowired
     HikariDataSource dataSource;
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private String systemId;
@@ -99,6 +102,28 @@ class IngestionResilienceIT extends ApiTestSupport {
 
         assertThat(redis.hasKey(cacheKey)).isFalse();
         assertThat(postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"A\"}")).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    /** The checksum is public: a forged key is well-formed. After its first lookup it costs no Redis or SQL query. */
+    @Test
+    void refusesAForgedKeyFromMemoryAfterItsFirstLookup() {
+        String forged = ApiKey.generate().value();
+        double misses = apiKeyCacheCount("miss");
+        double unknown = apiKeyCacheCount("unknown");
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(postWithKey("/api/events/ingest", forged, "{\"eventName\":\"A\"}")).hasStatus(HttpStatus.UNAUTHORIZED);
+        }
+
+        assertThat(apiKeyCacheCount("miss")).as("one lookup in Redis, then the database").isEqualTo(misses + 1);
+        assertThat(apiKeyCacheCount("unknown")).isEqualTo(unknown + 49);
+        var fresh = createSystem(createPartner());
+        assertThat(postWithKey("/api/events/ingest", fresh.get("apiKey").asString(), "{\"eventName\":\"A\"}"))
+                .as("a key issued now is taken at once").hasStatus(HttpStatus.ACCEPTED);
+    }
+
+    private double apiKeyCacheCount(String result) {
+        return meters.get("tracking.cache.requests").tag("cache", "apikey").tag("result", result).counter().count();
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Finds what a presented API key stands for: the cache first, by the key's hash, then the database, whose
  * answer is cached for at most an hour (less for a rotated key whose grace period ends sooner). Malformed
- * keys are refused before any lookup, thanks to the key's checksum.
+ * keys are refused before any lookup, thanks to the key's checksum; a well-formed key that belongs to no system
+ * is remembered as unknown for a while, so presenting it again costs no lookup either.
  */
 public class AuthenticateApiKeyHandler {
 
@@ -32,9 +33,16 @@ public class AuthenticateApiKeyHandler {
     public SystemCredential handle(String presentedKey) {
         ApiKey key = ApiKey.parse(presentedKey).orElseThrow(InvalidApiKeyException::new);
         String hash = key.hash();
+        if (cache.isKnownUnknown(hash)) {
+            throw new InvalidApiKeyException();
+        }
         Instant now = clock.instant();
-        SystemCredential credential = cache.get(hash).or(() -> loadAndCache(hash, now))
-                .orElseThrow(InvalidApiKeyException::new);
+        Optional<SystemCredential> found = cache.get(hash).or(() -> loadAndCache(hash, now));
+        if (found.isEmpty()) {
+            cache.rememberUnknown(hash);
+            throw new InvalidApiKeyException();
+        }
+        SystemCredential credential = found.get();
         if (!credential.canIngestAt(now)) {
             throw new InvalidApiKeyException();
         }

@@ -69,6 +69,20 @@ class AuthenticateApiKeyHandlerTest {
         }
     }
 
+    @Test
+    void refusesAKeyThatBelongsToNoSystemWithoutLookingItUpAgain() {
+        ApiKey forged = ApiKey.generate();   // well-formed: the checksum is public
+
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> handler.handle(forged.value())).isInstanceOf(InvalidApiKeyException.class);
+        }
+
+        assertThat(databaseReads).isEqualTo(1);
+        ApiKey issued = ApiKey.generate();
+        database.put(issued.hash(), credential(true, true, null));
+        assertThat(handler.handle(issued.value())).as("a key issued later is taken at once").isNotNull();
+    }
+
     private static SystemCredential credential(boolean partnerActive, boolean systemActive, Instant validUntil) {
         return new SystemCredential(UUID.randomUUID(), UUID.randomUUID(), SystemType.WEBSITE, partnerActive,
                 systemActive, List.of(), validUntil, null);

@@ -5,13 +5,16 @@ import com.volcanion.tracking.application.ingest.SystemCredential;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 public class InMemoryApiKeyCache implements ApiKeyCache {
 
     public final Map<String, SystemCredential> entries = new HashMap<>();
     public final Map<String, Duration> ttls = new HashMap<>();
+    public final Set<String> unknown = new HashSet<>();
 
     @Override
     public Optional<SystemCredential> get(String keyHash) {
@@ -27,5 +30,16 @@ public class InMemoryApiKeyCache implements ApiKeyCache {
     @Override
     public void evict(Collection<String> keyHashes) {
         keyHashes.forEach(entries::remove);
+        unknown.removeAll(keyHashes);
+    }
+
+    @Override
+    public boolean isKnownUnknown(String keyHash) {
+        return unknown.contains(keyHash);
+    }
+
+    @Override
+    public void rememberUnknown(String keyHash) {
+        unknown.add(keyHash);
     }
 }

@@ -4,12 +4,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
-/** {@code tracking_cache_requests_total{cache, result}}: hits and misses of each cache. */
+/**
+ * {@code tracking_cache_requests_total{cache, result}}: hits and misses of each cache, and for API keys the
+ * presentations refused as known unknown ({@code result="unknown"}).
+ */
 @Component
 public class CacheMetrics {
 
     private final Counter apiKeyHits;
     private final Counter apiKeyMisses;
+    private final Counter apiKeyUnknown;
     private final Counter schemaHits;
     private final Counter schemaMisses;
     private final Counter statisticsHits;
@@ -18,6 +22,7 @@ public class CacheMetrics {
     public CacheMetrics(MeterRegistry registry) {
         apiKeyHits = counter(registry, "apikey", "hit");
         apiKeyMisses = counter(registry, "apikey", "miss");
+        apiKeyUnknown = counter(registry, "apikey", "unknown");
         schemaHits = counter(registry, "schema", "hit");
         schemaMisses = counter(registry, "schema", "miss");
         statisticsHits = counter(registry, "statistics", "hit");
@@ -35,6 +40,11 @@ public class CacheMetrics {
 
     void apiKeyMiss() {
         apiKeyMisses.increment();
+    }
+
+    /** A key refused from the node's memory of hashes that belong to no key (no Redis or database lookup). */
+    void apiKeyUnknown() {
+        apiKeyUnknown.increment();
     }
 
     public void schemaHit() {

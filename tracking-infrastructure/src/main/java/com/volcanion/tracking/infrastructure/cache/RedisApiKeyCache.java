@@ -24,12 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * take is remembered and retried every second; until then this node ignores what Redis holds for that hash.
  * Every eviction is repeated once {@link #SECOND_PASS} later, so a request that read the database just before
  * the change cannot leave its stale answer cached for an hour.
+ * <p>
+ * Hashes that belong to no key are remembered on this node ({@link UnknownApiKeys}: {@value #UNKNOWN_KEYS_CAPACITY}
+ * at most, 30 s each), counted as {@code tracking_cache_requests_total{cache="apikey",result="unknown"}}.
  */
 @Component
 public class RedisApiKeyCache implements ApiKeyCache {
 
     static final String PREFIX = "apikey:";
     static final Duration SECOND_PASS = Duration.ofSeconds(2);
+    static final int UNKNOWN_KEYS_CAPACITY = 10_000;
+    static final Duration UNKNOWN_KEY_TTL = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(RedisApiKeyCache.class);
 
     private final StringRedisTemplate redis;
@@ -38,6 +43,7 @@ public class RedisApiKeyCache implements ApiKeyCache {
     private final Set<String> pendingEvictions = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> secondPassDueNanos = new ConcurrentHashMap<>();
     private final CacheMetrics metrics;
+    private final UnknownApiKeys unknownKeys = new UnknownApiKeys(UNKNOWN_KEYS_CAPACITY, UNKNOWN_KEY_TTL, System::nanoTime);
 
     public RedisApiKeyCache(StringRedisTemplate redis, JsonMapper json, CacheMetrics metrics) {
         this.redis = redis;
@@ -86,10 +92,25 @@ public class RedisApiKeyCache implements ApiKeyCache {
         if (keyHashes.isEmpty()) {
             return;
         }
+        unknownKeys.removeAll(keyHashes);
         pendingEvictions.addAll(keyHashes);
         long due = System.nanoTime() + SECOND_PASS.toNanos();
         keyHashes.forEach(hash -> secondPassDueNanos.put(hash, due));
         retryPendingEvictions();
+    }
+
+    @Override
+    public boolean isKnownUnknown(String keyHash) {
+        boolean unknown = unknownKeys.contains(keyHash);
+        if (unknown) {
+            metrics.apiKeyUnknown();
+        }
+        return unknown;
+    }
+
+    @Override
+    public void rememberUnknown(String keyHash) {
+        unknownKeys.add(keyHash);
     }
 
     /** Deletes what earlier evictions could not; runs every second until Redis has taken them all. */
