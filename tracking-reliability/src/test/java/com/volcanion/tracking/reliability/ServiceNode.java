@@ -28,18 +28,29 @@ final class ServiceNode implements AutoCloseable {
     private Process process;
 
     ServiceNode(String name, String database, Map<String, String> settings) {
-        this.name = name;
-        this.port = freePort();
+        this(name);
         environment.put("SPRING_DATASOURCE_URL", MachineServices.jdbcUrl(database));
         environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
         environment.put("SPRING_DATASOURCE_PASSWORD", "");
         environment.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
         environment.put("SPRING_DATA_REDIS_PORT", "6379");
+        environment.putAll(settings);
+    }
+
+    /** A node in the embedded default: its own PostgreSQL (data in {@code dataDirectory}) and Redis, no machine services. */
+    static ServiceNode embedded(String name, Path dataDirectory) {
+        ServiceNode node = new ServiceNode(name);
+        node.environment.put("TRACKING_EMBEDDED_DATA_DIR", dataDirectory.toString());
+        return node;
+    }
+
+    private ServiceNode(String name) {
+        this.name = name;
+        this.port = freePort();
         environment.put("TRACKING_ADMIN_TOKEN", ADMIN_TOKEN);
         environment.put("SERVER_PORT", String.valueOf(port));
         environment.put("JAVA_TOOL_OPTIONS", "-Xmx512m");
         environment.put("TRACKING_RATE_LIMIT_DEFAULT_PER_SECOND", "1000000");   // tests set their own limits
-        environment.putAll(settings);
     }
 
     /** Starts the process and waits until it reports healthy. */
@@ -66,6 +77,17 @@ final class ServiceNode implements AutoCloseable {
             }
         });
         return this;
+    }
+
+    /** SIGTERM, as an orchestrator stopping the node would; returns at once (see {@link #awaitExit()}). */
+    void sigterm() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; its exit code. */
+    int awaitExit() {
+        waitForExit();
+        return process.exitValue();
     }
 
     /** SIGKILL, as a crash or an OOM killer would. */

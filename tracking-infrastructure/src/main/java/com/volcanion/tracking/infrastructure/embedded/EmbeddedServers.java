@@ -15,7 +15,9 @@ import java.nio.file.Path;
 /**
  * An embedded PostgreSQL 17 and an embedded Redis 7, each on a free local port.
  * With a data directory, PostgreSQL keeps its data there between runs; without one it starts empty.
- * Redis keeps nothing on disk.
+ * Redis keeps nothing on disk. PostgreSQL stops when {@link #close()} is called (the Spring context closes it after
+ * the web server has drained); Redis is stopped by its library's own shutdown hook as soon as the JVM is asked to
+ * stop, which costs nothing but cache misses (Redis is optional).
  */
 public final class EmbeddedServers implements Closeable {
 
@@ -36,6 +38,9 @@ public final class EmbeddedServers implements Closeable {
         EmbeddedPostgres postgres = null;
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    // stopped by close(), once Spring has drained the requests in flight: the library's own JVM
+                    // shutdown hook would stop PostgreSQL the moment SIGTERM arrives, under those requests
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
             if (dataDirectory != null) {
