@@ -126,11 +126,12 @@ final class ServiceNode implements AutoCloseable {
         return REPORTS.resolve(name + ".log");
     }
 
-    /** The sum of a metric's samples in this node's Prometheus scrape (all label sets). */
-    double metric(String name) {
+    /** The sum of a metric's samples in this node's Prometheus scrape, over the label sets holding every label given. */
+    double metric(String name, String... labels) {
         double sum = 0;
         for (String line : Http.get(uri("/actuator/prometheus")).body().split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+            boolean labelled = java.util.Arrays.stream(labels).allMatch(label -> line.contains(label));
+            if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && labelled) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

@@ -25,6 +25,17 @@ final class StoredEvents {
         }
     }
 
+    /** How many events of the system are stored in the write table. */
+    static long ofSystem(String database, String systemId) throws SQLException {
+        return count(database, "select count(*) from write.tracking_events where partner_system_id = '" + systemId + "'");
+    }
+
+    /** How many events of the system the read model holds. */
+    static long projectedOfSystem(String database, String systemId) throws SQLException {
+        return count(database, "select count(*) from read.tracking_events_read_model where partner_system_id = '"
+                + systemId + "'");
+    }
+
     /** The single number a query answers. */
     static long count(String database, String sql) throws SQLException {
         try (Connection connection = MachineServices.connect(database);

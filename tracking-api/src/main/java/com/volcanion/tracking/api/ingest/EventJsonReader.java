@@ -6,7 +6,6 @@ import com.volcanion.tracking.application.ingest.IncomingItem.UnreadableItem;
 import com.volcanion.tracking.domain.event.ValidationError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -25,15 +24,14 @@ import java.util.List;
  * Reads ingestion bodies into {@link IncomingItem}s. Strict where strictness protects the store: UTF-8 only,
  * nesting at most {@value IngestionLimits#MAX_NESTING_DEPTH} deep, no trailing content, {@code properties} and
  * {@code context} objects, ISO-8601 times with an offset, and only what PostgreSQL stores exactly
- * ({@link StorableJson}). Numbers are read as exact decimals and written in plain notation, the form PostgreSQL's
- * {@code jsonb} keeps them in, so {@code 1e400} stays that number instead of becoming infinite.
+ * ({@link StorableJson}). Numbers are read as exact decimals, so {@code 1e400} stays that number instead of becoming
+ * infinite. The 64 KiB limit of an event applies to it as stored, numbers in plain notation.
  */
 class EventJsonReader {
 
     private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(IngestionLimits.MAX_NESTING_DEPTH).build())
-                    .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -69,10 +67,11 @@ class EventJsonReader {
         Instant sentAt = instant(node, "sentAt", errors);
         String userId = text(node, "userId", errors);
         String anonymousId = text(node, "anonymousId", errors);
-        String properties = object(node, "properties", errors);
-        String context = object(node, "context", errors);
+        StoredObject properties = object(node, "properties", errors);
+        StoredObject context = object(node, "context", errors);
         if (errors.isEmpty()) {
-            long size = (long) length(properties) + length(context) + length(eventName) + length(messageId) + length(userId) + length(anonymousId);
+            long size = StoredObject.length(properties) + StoredObject.length(context) + length(eventName)
+                    + length(messageId) + length(userId) + length(anonymousId);
             if (size > IngestionLimits.MAX_EVENT_BYTES) {
                 errors.add(new ValidationError("$", "is larger than 64 KiB"));
             }
@@ -81,7 +80,7 @@ class EventJsonReader {
             return new UnreadableItem(errors);
         }
         return new IncomingEvent(messageId, eventName, timestamp, sentAt, userId, anonymousId,
-                properties == null ? "{}" : properties, context);
+                properties == null ? "{}" : properties.json(), context == null ? null : context.json());
     }
 
     /** The optional batch-level or event-level time field; null when absent. */
@@ -111,7 +110,7 @@ class EventJsonReader {
     }
 
     /** The object as the JSON text to store, once {@link StorableJson} found nothing in it PostgreSQL would alter. */
-    private String object(JsonNode node, String field, List<ValidationError> errors) {
+    private StoredObject object(JsonNode node, String field, List<ValidationError> errors) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -120,12 +119,21 @@ class EventJsonReader {
             errors.add(new ValidationError(field, "must be an object"));
             return null;
         }
-        ValidationError problem = StorableJson.firstProblem(value, field, IngestionLimits.MAX_EVENT_BYTES);
-        if (problem != null) {
-            errors.add(problem);
+        StorableJson.Inspection inspection = StorableJson.inspect(value, field);
+        if (inspection.problem() != null) {
+            errors.add(inspection.problem());
             return null;
         }
-        return mapper.writeValueAsString(value);
+        return new StoredObject(mapper.writeValueAsString(value), inspection.plainExpansion());
+    }
+
+    /** An object's JSON text, and how many characters longer PostgreSQL will make it (numbers in plain notation). */
+    private record StoredObject(String json, long plainExpansion) {
+
+        /** Its size as stored, in UTF-8 bytes; 0 for an absent object. */
+        static long length(StoredObject object) {
+            return object == null ? 0 : EventJsonReader.length(object.json) + object.plainExpansion;
+        }
     }
 
     private static int length(String text) {

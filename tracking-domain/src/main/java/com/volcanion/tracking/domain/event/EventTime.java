@@ -3,6 +3,7 @@ package com.volcanion.tracking.domain.event;
 import com.volcanion.tracking.domain.DomainRuleViolation;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The span of time an event may be placed in: from 1900 to the end of year 9999 (UTC). Wider than any real
@@ -28,6 +29,11 @@ public final class EventTime {
             throw new DomainRuleViolation(field, "must be between " + EARLIEST + " and " + END + " (exclusive)");
         }
         return instant;
+    }
+
+    /** The instant to the microsecond, the precision events are kept in; null stays null. */
+    public static Instant toMicros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The instant moved into the span: a query bound of year 1 or 20000 asks about every event there is. */

@@ -17,7 +17,8 @@ import java.util.UUID;
  * <p>
  * {@code eventTimestamp} is corrected for the client's clock skew: when the client says when it sent the
  * event ({@code sentAt}), {@code eventTimestamp = receivedAt - (sentAt - timestamp)}. The client's own
- * {@code timestamp} and {@code sentAt} are kept as they came.
+ * {@code timestamp} and {@code sentAt} are kept as they came, to the microsecond (PostgreSQL's precision: finer digits
+ * are dropped here rather than rounded there).
  *
  * @param properties the event's properties as a JSON object text
  * @param context    the event's context as a JSON object text, or null
@@ -44,9 +45,10 @@ public record TrackingEvent(UUID id, UUID partnerId, UUID partnerSystemId, Strin
         Require.maxLength("messageId", Require.storable("messageId", messageId), MAX_MESSAGE_ID_LENGTH);
         Require.maxLength("userId", Require.storable("userId", userId), MAX_USER_ID_LENGTH);
         Require.maxLength("anonymousId", Require.storable("anonymousId", anonymousId), MAX_USER_ID_LENGTH);
-        EventTime.require("timestamp", eventTimestamp);
-        EventTime.require("timestamp", clientTimestamp);
-        EventTime.require("sentAt", sentAt);
+        eventTimestamp = EventTime.toMicros(EventTime.require("timestamp", eventTimestamp));
+        clientTimestamp = EventTime.toMicros(EventTime.require("timestamp", clientTimestamp));
+        sentAt = EventTime.toMicros(EventTime.require("sentAt", sentAt));
+        receivedAt = EventTime.toMicros(receivedAt);
         validationErrors = List.copyOf(validationErrors);
     }
 

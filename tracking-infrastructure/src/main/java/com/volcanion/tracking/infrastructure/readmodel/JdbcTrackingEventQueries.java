@@ -27,8 +27,9 @@ public class JdbcTrackingEventQueries implements TrackingEventQueries {
     @Override
     public List<EventView> find(FindEventsQuery query, int limit) {
         StringBuilder sql = new StringBuilder("""
-                select id, tracking_event_id, partner_id, partner_name, partner_system_id, system_name, event_name,
-                       event_timestamp, user_id, anonymous_id, properties::text as properties, valid,
+                select id, tracking_event_id, partner_id, partner_name, partner_system_id, system_name, message_id,
+                       event_name, event_timestamp, user_id, anonymous_id, properties::text as properties,
+                       context::text as context, valid,
                        validation_errors::text as validation_errors, correlation_id, received_at, processed_at
                 from read.tracking_events_read_model
                 """);
@@ -57,8 +58,9 @@ public class JdbcTrackingEventQueries implements TrackingEventQueries {
         return jdbc.query(sql.toString(), (rs, row) -> new EventView(rs.getLong("id"),
                 rs.getObject("tracking_event_id", UUID.class), rs.getObject("partner_id", UUID.class),
                 rs.getString("partner_name"), rs.getObject("partner_system_id", UUID.class), rs.getString("system_name"),
-                rs.getString("event_name"), rs.getTimestamp("event_timestamp").toInstant(), rs.getString("user_id"),
-                rs.getString("anonymous_id"), rs.getString("properties"), rs.getBoolean("valid"),
+                rs.getString("message_id"), rs.getString("event_name"), rs.getTimestamp("event_timestamp").toInstant(),
+                rs.getString("user_id"), rs.getString("anonymous_id"), rs.getString("properties"), rs.getString("context"),
+                rs.getBoolean("valid"),
                 rs.getString("validation_errors"), rs.getString("correlation_id"),
                 rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("processed_at").toInstant()),
                 parameters.toArray());

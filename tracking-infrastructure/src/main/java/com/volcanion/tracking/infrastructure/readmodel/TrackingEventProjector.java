@@ -111,11 +111,11 @@ public class TrackingEventProjector implements SmartLifecycle {
     private static final String PROJECT = """
             with inserted as (
                 insert into read.tracking_events_read_model (tracking_event_id, partner_id, partner_name,
-                    partner_system_id, system_name, event_name, event_timestamp, user_id, anonymous_id, properties,
-                    valid, validation_errors, correlation_id, received_at, processed_at)
-                select e.id, e.partner_id, p.name, e.partner_system_id, s.name, e.event_name, e.event_timestamp,
-                    e.user_id, e.anonymous_id, e.properties, e.valid, e.validation_errors, e.correlation_id,
-                    e.received_at, now()
+                    partner_system_id, system_name, message_id, event_name, event_timestamp, user_id, anonymous_id,
+                    properties, context, valid, validation_errors, correlation_id, received_at, processed_at)
+                select e.id, e.partner_id, p.name, e.partner_system_id, s.name, e.message_id, e.event_name,
+                    e.event_timestamp, e.user_id, e.anonymous_id, e.properties, e.context, e.valid, e.validation_errors,
+                    e.correlation_id, e.received_at, now()
                 from write.tracking_events e
                 join write.partners p on p.id = e.partner_id
                 join write.partner_systems s on s.id = e.partner_system_id
