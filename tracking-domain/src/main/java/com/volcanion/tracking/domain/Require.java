@@ -19,7 +19,7 @@ public final class Require {
         if (trimmed.chars().anyMatch(Character::isISOControl)) {
             throw new DomainRuleViolation(field, "must not contain control characters");
         }
-        return maxLength(field, storable(field, trimmed), maxLength);
+        return storable(field, trimmed, maxLength);
     }
 
     /**
@@ -35,8 +35,13 @@ public final class Require {
         return value;
     }
 
+    /** {@link #storable} and at most {@code maxLength} characters (code points); null passes. Returns the text. */
+    public static String storable(String field, String value, int maxLength) {
+        return maxLength(field, storable(field, value), maxLength);
+    }
+
     /** Fails when the text is longer than {@code maxLength} Unicode code points; returns it. */
-    public static String maxLength(String field, String value, int maxLength) {
+    private static String maxLength(String field, String value, int maxLength) {
         if (value != null && value.codePointCount(0, value.length()) > maxLength) {
             throw new DomainRuleViolation(field, "must be at most " + maxLength + " characters");
         }

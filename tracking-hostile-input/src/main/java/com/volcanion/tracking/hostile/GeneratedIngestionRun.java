@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One run of generated input: {@code clients} threads send {@code requests} generated requests (each thread its own
@@ -36,6 +37,21 @@ public final class GeneratedIngestionRun {
     }
 
     public record Answer(int status, String body) {
+    }
+
+    /**
+     * Every item of a keyset-paged query: {@code page} answers the page at a cursor (null for the first) with the
+     * query API's JSON body, read here with exact numbers.
+     */
+    public static List<JsonNode> allItems(Function<String, String> page) {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode body = IngestionInvariants.readExact(page.apply(cursor));
+            body.get("items").forEach(items::add);
+            cursor = body.get("nextCursor").isNull() ? null : body.get("nextCursor").asString();
+        } while (cursor != null);
+        return items;
     }
 
     /** What a run saw; {@link #violations} empty means it passed. */

@@ -10,6 +10,9 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,7 +44,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class IngestionInvariants {
 
-    /** The reference reading of what was sent: exact numbers, the service's own limits on nesting raised away. */
+    /**
+     * The reference reading of what was sent: strict UTF-8, then JSON with exact numbers and the service's own limit
+     * on nesting raised away. (Read from text: Jackson's byte parser refuses an escaped lone surrogate in a property
+     * name, which is valid JSON the service must refuse itself.)
+     */
     private static final JsonMapper EXACT = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000).build()).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -69,7 +76,12 @@ public final class IngestionInvariants {
         }
         JsonNode sent;
         try {
-            sent = EXACT.readTree(request.body());
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(request.body())).toString();
+            sent = EXACT.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        } catch (CharacterCodingException e) {
+            violation(request, "answered " + status + " to a body that is not UTF-8");
+            return;
         } catch (JacksonException e) {
             violation(request, "answered " + status + " to a body that is not JSON: " + e.getOriginalMessage());
             return;

@@ -28,10 +28,10 @@ class EmbeddedShutdownIT {
 
     @Test
     void sigtermDrainsAnIngestInFlightBeforeTheEmbeddedDatabaseStops(@TempDir Path data) throws Exception {
-        ServiceNode node = ServiceNode.embedded("embedded-sigterm", data.resolve("postgres")).start();
         Fixture.TestSystem system;
         Future<Http.Answer> inFlight;
-        try (ExecutorService client = Executors.newSingleThreadExecutor()) {
+        try (ServiceNode node = ServiceNode.embedded("embedded-sigterm", data.resolve("postgres")).start();
+             ExecutorService client = Executors.newSingleThreadExecutor()) {
             system = Fixture.newSystem(node);
             try (Connection locker = DriverManager.getConnection(
                     "jdbc:postgresql://127.0.0.1:" + postgresPort(node) + "/postgres", "postgres", "")) {
@@ -52,16 +52,14 @@ class EmbeddedShutdownIT {
             assertThat(answer.status()).isEqualTo(202);
         }
 
-        ServiceNode again = ServiceNode.embedded("embedded-sigterm-restarted", data.resolve("postgres")).start();
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + postgresPort(again) + "/postgres", "postgres", "");
+        try (ServiceNode again = ServiceNode.embedded("embedded-sigterm-restarted", data.resolve("postgres")).start();
+             Connection connection = DriverManager.getConnection(
+                     "jdbc:postgresql://127.0.0.1:" + postgresPort(again) + "/postgres", "postgres", "");
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "select count(*) from write.tracking_events where message_id = 'in-flight-at-sigterm'")) {
             rows.next();
             assertThat(rows.getLong(1)).isEqualTo(1);
-        } finally {
-            again.close();
         }
     }
 

@@ -3,14 +3,12 @@ package com.volcanion.tracking.reliability;
 import com.volcanion.tracking.hostile.GeneratedIngestionRun;
 import com.volcanion.tracking.hostile.GeneratedIngestionRun.Answer;
 import com.volcanion.tracking.hostile.GeneratedIngestionRun.IngestionService;
-import com.volcanion.tracking.hostile.IngestionInvariants;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -58,17 +56,12 @@ class GeneratedInputLongRunIT extends ReliabilityTest {
             @Override
             public List<JsonNode> storedEvents(long expected) {
                 awaitProjected(system.systemId());
-                List<JsonNode> items = new ArrayList<>();
-                String cursor = null;
-                do {
+                return GeneratedIngestionRun.allItems(cursor -> {
                     var page = Http.getAsAdmin(node().uri("/api/events/partner-system/" + system.systemId()
                             + "?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor)));
                     assertThat(page.status()).isEqualTo(200);
-                    JsonNode body = IngestionInvariants.readExact(page.body());
-                    body.get("items").forEach(items::add);
-                    cursor = body.get("nextCursor").isNull() ? null : body.get("nextCursor").asString();
-                } while (cursor != null);
-                return items;
+                    return page.body();
+                });
             }
         };
     }

@@ -61,6 +61,10 @@ final class ServiceNode implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toAbsolutePath().toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+            // the node is configured by its own settings alone, not by what the calling shell exports (CI exports a
+            // production configuration of its own)
+            builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("TRACKING_")
+                    || name.startsWith("MANAGEMENT_") || name.startsWith("SERVER_") || name.startsWith("LOGGING_"));
             builder.environment().putAll(environment);
             process = builder.start();
         } catch (IOException e) {

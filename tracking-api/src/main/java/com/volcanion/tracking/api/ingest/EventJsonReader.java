@@ -6,12 +6,16 @@ import com.volcanion.tracking.application.ingest.IncomingItem.UnreadableItem;
 import com.volcanion.tracking.domain.event.ValidationError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,8 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads ingestion bodies into {@link IncomingItem}s. Strict where strictness protects the store: UTF-8 only,
- * nesting at most {@value IngestionLimits#MAX_NESTING_DEPTH} deep, no trailing content, {@code properties} and
+ * Reads ingestion bodies into {@link IncomingItem}s. Strict where strictness protects the store: well-formed
+ * UTF-8 only, each key once per object, nesting at most {@value IngestionLimits#MAX_NESTING_DEPTH} deep, no trailing content, {@code properties} and
  * {@code context} objects, ISO-8601 times with an offset, and only what PostgreSQL stores exactly
  * ({@link StorableJson}). Numbers are read as exact decimals, so {@code 1e400} stays that number instead of becoming
  * infinite. The 64 KiB limit of an event applies to it as stored, numbers in plain notation.
@@ -32,6 +36,7 @@ class EventJsonReader {
     private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(IngestionLimits.MAX_NESTING_DEPTH).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)   // jsonb would keep only one of the two
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -39,13 +44,24 @@ class EventJsonReader {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    /** Parses a body; malformed JSON, invalid UTF-8 or excessive nesting is an {@link InvalidEventException}. */
+    /**
+     * Parses a body; malformed JSON, a key twice in one object, excessive nesting or bytes that are not UTF-8
+     * (overlong forms and encoded surrogates included, which a lenient decoder would quietly turn into other text)
+     * is an {@link InvalidEventException}.
+     */
     JsonNode parse(byte[] body) {
         if (body.length == 0) {
             throw new InvalidEventException("The body is empty", List.of());
         }
+        String text;
         try {
-            return mapper.readTree(body);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidEventException("The body is not valid UTF-8", List.of());
+        }
+        try {
+            return mapper.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (JacksonException | NumberFormatException e) {
             String reason = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : "a number is malformed";
             throw new InvalidEventException("The body is not valid JSON: " + reason, List.of());

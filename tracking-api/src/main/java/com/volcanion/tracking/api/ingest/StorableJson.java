@@ -80,6 +80,9 @@ final class StorableJson {
 
     /** The length of {@link BigDecimal#toPlainString()}, without building it. */
     static long plainLength(BigDecimal number) {
+        if (number.signum() == 0 && number.scale() <= 0) {
+            return 1;   // 0e1000 is stored as 0
+        }
         long digits = number.precision();
         long scale = number.scale();
         long sign = number.signum() < 0 ? 1 : 0;

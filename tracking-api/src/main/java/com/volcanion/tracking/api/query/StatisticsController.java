@@ -34,8 +34,9 @@ class StatisticsController {
 
     @GetMapping("/api/statistics/partners/{partnerId}")
     @Operation(summary = "A partner's statistics", description = "Over [from, to), rounded to whole UTC hours "
-            + "(default: the last 7 days). uniqueUsers is a HyperLogLog estimate (standard error 1.6%). Cached for up "
-            + "to 5 minutes; new events show within 10 s of their projection.")
+            + "(default: the last 7 days). uniqueUsers is a HyperLogLog estimate (standard error 1.6%). An answer "
+            + "reflects every event projected more than 10 s ago; a change to the partner's systems or structures shows "
+            + "at once.")
     StatisticsView statistics(@PathVariable UUID partnerId, @RequestParam(required = false) OffsetDateTime from,
                               @RequestParam(required = false) OffsetDateTime to,
                               @RequestParam(required = false) UUID systemId,

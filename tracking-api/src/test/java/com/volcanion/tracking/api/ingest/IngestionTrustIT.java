@@ -130,10 +130,19 @@ class IngestionTrustIT extends ApiTestSupport {
         assertThat(storedCount()).isEqualTo(goodAnswers.get(202).get());
     }
 
-    /** PostgreSQL refusing data the service let through (here a constraint it does not know of) fails one event. */
+    /** PostgreSQL refusing data the service let through (here a trigger it does not know of) fails one event. */
     @Test
     void anEventTheDatabaseRefusesIsRejectedAloneAndItsGroupIsStored() throws Exception {
-        jdbc.execute("alter table write.tracking_events add constraint no_poison check (event_name <> 'Poison') not valid");
+        jdbc.execute("""
+                create function write.refuse_poison() returns trigger language plpgsql as $$
+                begin
+                    if new.event_name = 'Poison' then
+                        raise exception 'poisoned event' using errcode = '22023';
+                    end if;
+                    return new;
+                end $$""");
+        jdbc.execute("create trigger refuse_poison before insert on write.tracking_events for each row "
+                + "execute function write.refuse_poison()");
         try {
             Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
             try (ExecutorService clients = Executors.newFixedThreadPool(6)) {
@@ -156,7 +165,7 @@ class IngestionTrustIT extends ApiTestSupport {
                     assertThat(results.get(0).get("status").asString()).isEqualTo("ACCEPTED");
                     assertThat(results.get(1).get("status").asString()).isEqualTo("REJECTED");
                     assertThat(results.get(1).get("validationErrors").get(0).get("message").asString())
-                            .contains("23514");
+                            .contains("22023", "poisoned event");
                 }
             }
             assertThat(answers.keySet()).containsOnly(202);
@@ -164,7 +173,8 @@ class IngestionTrustIT extends ApiTestSupport {
             var single = post("/api/events/ingest", "{\"eventName\":\"Poison\"}");
             assertThat(single.statusCode()).isEqualTo(400);
         } finally {
-            jdbc.execute("alter table write.tracking_events drop constraint no_poison");
+            jdbc.execute("drop trigger refuse_poison on write.tracking_events");
+            jdbc.execute("drop function write.refuse_poison()");
         }
     }
 
@@ -226,6 +236,43 @@ class IngestionTrustIT extends ApiTestSupport {
             assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
         }
         assertThat(storedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesBodiesThatCannotBeReadExactly() throws Exception {
+        byte[] overlong = "{\"eventName\":\"A\",\"userId\":\"__\"}".getBytes(StandardCharsets.UTF_8);
+        int at = new String(overlong, StandardCharsets.UTF_8).indexOf("__");
+        overlong[at] = (byte) 0xC1;   // an overlong form of "A": a lenient decoder would store "A"
+        overlong[at + 1] = (byte) 0x81;
+        assertThat(post("/api/events/ingest", overlong).statusCode()).isEqualTo(400);
+        assertThat(post("/api/events/ingest", "{\"eventName\":\"A\",\"properties\":{\"k\":1,\"k\":2}}").statusCode())
+                .as("a key twice: jsonb would keep one of the two").isEqualTo(400);
+        assertThat(post("/api/events/ingest", "\uFEFF{\"eventName\":\"A\",\"properties\":{\"zero\":0e1000}}")
+                .statusCode()).as("a byte-order mark is skipped; 0e1000 is stored as 0").isEqualTo(202);
+        assertThat(storedCount()).isEqualTo(1);
+    }
+
+    /** A partner's schema can be hostile too: the event is stored invalid, never lost and never a 500. */
+    @Test
+    void storesAnEventItsStructureCannotCheckAsInvalidAndComparesNumbersExactly() throws Exception {
+        String partnerId = jdbc.queryForObject("select partner_id::text from write.partner_systems where id = ?::uuid",
+                String.class, systemId);
+        assertThat(putAsAdmin("/api/partners/" + partnerId + "/event-structures/Typed",
+                "{\"schema\":{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"string\",\"pattern\":\"^(a|b)*$\"},"
+                        + "\"total\":{\"type\":\"number\",\"maximum\":10}}}}")).hasStatus(HttpStatus.CREATED);
+
+        var overflow = post("/api/events/ingest", "{\"eventName\":\"Typed\",\"properties\":{\"code\":\""
+                + "ab".repeat(20_000) + "\"}}");
+        var aboveMaximum = post("/api/events/ingest",
+                "{\"eventName\":\"Typed\",\"properties\":{\"total\":10.000000000000000001}}");
+
+        assertThat(overflow.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(overflow.body()).get("valid").asBoolean()).isFalse();
+        assertThat(json.readTree(overflow.body()).get("validationErrors").get(0).get("message").asString())
+                .contains("could not be checked");
+        assertThat(aboveMaximum.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(aboveMaximum.body()).get("valid").asBoolean()).isFalse();
+        assertThat(storedCount()).isEqualTo(2);
     }
 
     /**

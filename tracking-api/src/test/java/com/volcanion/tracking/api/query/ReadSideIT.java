@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The projector's hazards of DESIGN.md, the query API and statistics, on the real PostgreSQL and Redis. */
 @ApiIT
@@ -99,6 +100,8 @@ class ReadSideIT extends ApiTestSupport {
         assertThat(getAsAdmin("/api/events/partner-system/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(getAsAdmin("/api/statistics/partners/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(getAsAdmin("/api/statistics/partners/" + partnerId + "?interval=WEEK")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(getAsAdmin("/api/statistics/partners/" + partnerId + "?eventName=")).as("not every name: a 400")
+                .hasStatus(HttpStatus.BAD_REQUEST);
         assertThat(getAsAdmin("/api/statistics/partners/" + partnerId + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z"))
                 .hasStatus(HttpStatus.BAD_REQUEST);
         assertThat(mvc.get().uri("/api/events/partner/" + partnerId).exchange()).hasStatus(HttpStatus.UNAUTHORIZED);
@@ -176,6 +179,18 @@ class ReadSideIT extends ApiTestSupport {
         projector.projectAvailable();
         assertThat(projector.measureLag()).isZero();
         assertThat(lagGauge()).isZero();
+    }
+
+    /** After a dump restored into another cluster the ids restart lower: skipping every new row would be silent. */
+    @Test
+    void refusesToProjectWhenTheClustersTransactionIdsAreBehindItsCursor() {
+        String saved = jdbc.queryForObject("select projected_snapshot::text from read.projection_cursor", String.class);
+        jdbc.update("update read.projection_cursor set projected_snapshot = '4000000000:4000000000:'");
+        try {
+            assertThatThrownBy(projector::projectBatch).hasMessageContaining("behind the projector's cursor");
+        } finally {
+            jdbc.update("update read.projection_cursor set projected_snapshot = ?::pg_snapshot", saved);
+        }
     }
 
     private double lagGauge() {

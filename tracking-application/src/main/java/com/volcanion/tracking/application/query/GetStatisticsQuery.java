@@ -35,6 +35,9 @@ public record GetStatisticsQuery(UUID partnerId, Instant from, Instant to, UUID 
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
             throw new DomainRuleViolation("to", "the range may cover at most " + MAX_RANGE.toDays() + " days");
         }
+        if (eventName != null && eventName.isBlank()) {
+            throw new DomainRuleViolation("eventName", "must not be blank; leave it out for every event name");
+        }
         Require.storable("eventName", eventName);
     }
 

@@ -42,9 +42,9 @@ public record TrackingEvent(UUID id, UUID partnerId, UUID partnerSystemId, Strin
         if (messageId == null || messageId.isEmpty()) {
             throw new DomainRuleViolation("messageId", "must be 1 to " + MAX_MESSAGE_ID_LENGTH + " characters");
         }
-        Require.maxLength("messageId", Require.storable("messageId", messageId), MAX_MESSAGE_ID_LENGTH);
-        Require.maxLength("userId", Require.storable("userId", userId), MAX_USER_ID_LENGTH);
-        Require.maxLength("anonymousId", Require.storable("anonymousId", anonymousId), MAX_USER_ID_LENGTH);
+        Require.storable("messageId", messageId, MAX_MESSAGE_ID_LENGTH);
+        Require.storable("userId", userId, MAX_USER_ID_LENGTH);
+        Require.storable("anonymousId", anonymousId, MAX_USER_ID_LENGTH);
         eventTimestamp = EventTime.toMicros(EventTime.require("timestamp", eventTimestamp));
         clientTimestamp = EventTime.toMicros(EventTime.require("timestamp", clientTimestamp));
         sentAt = EventTime.toMicros(EventTime.require("sentAt", sentAt));

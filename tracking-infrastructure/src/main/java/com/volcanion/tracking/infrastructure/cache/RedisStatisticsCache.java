@@ -20,10 +20,11 @@ import java.util.Optional;
  * Statistics answers in Redis, under a key holding every query parameter and the partner's
  * {@link StatisticsCacheGenerations generation} as the lookup read it. The staleness bound
  * ({@code tracking.statistics.cache.max-staleness}, 10 s) holds by expiry: an answer expires that long after the
- * lookup that preceded its computation, so it never hides an event projected more than that long ago; and a
- * change to the partner bumps the generation, which makes every earlier answer unreachable at once (an answer
- * computed across a change is stored under the generation its lookup read, never the new one). Behind a circuit
- * breaker: with Redis down, statistics are computed every time.
+ * lookup that preceded its computation, so it never hides an event projected more than that long ago. The expiry
+ * travels inside the cached value and is checked on every read, so it holds even should Redis execute the write
+ * late (its own TTL counts from then). A change to the partner bumps the generation, which makes every earlier
+ * answer unreachable (an answer computed across a change is stored under the generation its lookup read, never the
+ * new one). Behind a circuit breaker: with Redis down, statistics are computed every time.
  */
 @Component
 public class RedisStatisticsCache implements StatisticsCache {
@@ -68,8 +69,10 @@ public class RedisStatisticsCache implements StatisticsCache {
             String key = key(query);
             String cached = redis.opsForValue().get(key);
             breaker.recordSuccess();
-            Optional<StatisticsView> view = cached == null ? Optional.empty()
-                    : Optional.of(json.readValue(cached, StatisticsView.class));
+            Optional<StatisticsView> view = Optional.ofNullable(cached)
+                    .map(text -> json.readValue(text, CachedAnswer.class))
+                    .filter(answer -> System.currentTimeMillis() < answer.expiresAtEpochMillis())
+                    .map(CachedAnswer::view);
             if (view.isPresent()) {
                 metrics.statisticsHit();
             } else {
@@ -81,6 +84,10 @@ public class RedisStatisticsCache implements StatisticsCache {
             metrics.statisticsMiss();
             return NOTHING;
         }
+    }
+
+    /** What is cached: the answer, and when it stops being fresh enough (milliseconds since the epoch). */
+    record CachedAnswer(long expiresAtEpochMillis, StatisticsView view) {
     }
 
     private final class RedisEntry implements Entry {
@@ -107,7 +114,8 @@ public class RedisStatisticsCache implements StatisticsCache {
                 return;
             }
             try {
-                redis.opsForValue().set(key, json.writeValueAsString(view), ttl);
+                CachedAnswer answer = new CachedAnswer(System.currentTimeMillis() + ttl.toMillis(), view);
+                redis.opsForValue().set(key, json.writeValueAsString(answer), ttl);
                 breaker.recordSuccess();
             } catch (RuntimeException e) {
                 failed(e);
@@ -118,7 +126,7 @@ public class RedisStatisticsCache implements StatisticsCache {
     private String key(GetStatisticsQuery query) {
         return "stats:" + query.partnerId() + ":g" + generations.current(query.partnerId()) + ":" + query.from() + ":"
                 + query.to() + ":" + query.systemId() + ":" + query.interval() + ":"
-                + (query.eventName() == null ? "" : URLEncoder.encode(query.eventName(), StandardCharsets.UTF_8));
+                + (query.eventName() == null ? "*" : "=" + URLEncoder.encode(query.eventName(), StandardCharsets.UTF_8));
     }
 
     private void failed(RuntimeException e) {

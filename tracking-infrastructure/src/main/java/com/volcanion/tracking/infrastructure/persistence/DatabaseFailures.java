@@ -1,39 +1,43 @@
 package com.volcanion.tracking.infrastructure.persistence;
 
-import org.springframework.dao.DataAccessResourceFailureException;
-
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 
-/** What a failed write says: the database is unreachable, it refused the data itself, or something else. */
+/**
+ * What a failed write says, from PostgreSQL's SQLSTATE first (Spring's translation files classes 53, 54, 57 and 58
+ * with connection failures): the database is unreachable, it refused the data itself, or something else.
+ */
 final class DatabaseFailures {
 
     private DatabaseFailures() {
     }
 
-    /** The database cannot be reached (as opposed to refusing what was sent). */
+    /** The database cannot be reached or is shutting down (as opposed to refusing what was sent). */
     static boolean isUnreachable(Throwable failure) {
+        String state = sqlState(failure);
+        if (state != null) {
+            return state.startsWith("08") || state.startsWith("57P");   // connection exceptions; shutdown, restart
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLNonTransientConnectionException || cause instanceof ConnectException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof ConnectException) {
+                return true;   // no connection at all: the pool's timeout, a refused socket
             }
         }
         return false;
     }
 
     /**
-     * PostgreSQL refused the data itself and would refuse it again: a data exception (class 22), an integrity
-     * constraint (23) or a program limit (54). Timeouts, lock waits, deadlocks and server trouble are not refusals.
+     * PostgreSQL refused the values themselves and would refuse them again: a data exception (class 22: a value out of
+     * range, text the database encoding cannot hold, malformed JSON...) or a program limit (54: a value too large to
+     * index or store). Constraint violations (23) are not: the service's own rows cause them, not a client's values.
+     * Timeouts, lock waits, deadlocks and server trouble are not refusals either.
      */
     static boolean isRefusal(Throwable failure) {
         String state = sqlState(failure);
-        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+        return state != null && (state.startsWith("22") || state.startsWith("54"));
     }
 
     /** A deadlock or serialization failure (class 40): the same statements may well succeed when tried again. */

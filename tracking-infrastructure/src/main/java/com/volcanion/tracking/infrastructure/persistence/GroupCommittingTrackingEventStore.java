@@ -119,6 +119,10 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
                     IN_FLIGHT_LIMIT);
             throw unavailable("unknown", "the database did not answer; the events may be stored", 2, null);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof JdbcTrackingEventWriter.CommitOutcomeUnknownException unknown) {
+                throw unavailable("unknown", "the database did not confirm the commit; the events may be stored "
+                        + "(a retry with the same messageIds is answered DUPLICATE if they are)", 2, unknown);
+            }
             throw unavailable("failed", "the database cannot store events now; nothing was stored", 2, e.getCause());
         }
     }
@@ -189,6 +193,9 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
                 group.forEach(request -> request.result.completeExceptionally(e));
             }
         }
+        if (carried != null) {   // taken for the next group, which this writer will not write
+            carried.result.completeExceptionally(new IllegalStateException("the service is stopping"));
+        }
     }
 
     /** The next request a writer takes, skipping those withdrawn meanwhile; null when none came in time. */
@@ -215,7 +222,9 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
                 return;
             }
             database.recordSuccess();   // the database answered; the failure was this group's own
-            if (!DatabaseFailures.isRefusal(e) && !DatabaseFailures.isTransactionConflict(e)) {
+            boolean rolledBack = !(e instanceof JdbcTrackingEventWriter.CommitOutcomeUnknownException);
+            boolean worthRewriting = rolledBack && (DatabaseFailures.isRefusal(e) || DatabaseFailures.isTransactionConflict(e));
+            if (!worthRewriting) {
                 fail(group, e);
                 return;
             }
@@ -241,12 +250,32 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
         }
     }
 
+    /**
+     * The write, observed as a timer and a span. Only the write's own failure propagates: a failing observation
+     * handler must not turn a committed group into a 503.
+     */
     private <T> T observe(List<TrackingEvent> events, Supplier<T> write) {
-        return Observation.createNotStarted("tracking.ingest.group.commit", observations)
+        Observation observation = Observation.createNotStarted("tracking.ingest.group.commit", observations)
                 .contextualName("ingest group commit")
                 .highCardinalityKeyValue("events", String.valueOf(events.size()))
-                .highCardinalityKeyValue("correlation.ids", correlationIds(events))
-                .observe(write);
+                .highCardinalityKeyValue("correlation.ids", correlationIds(events));
+        quietly(observation::start);
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            quietly(() -> observation.error(e));
+            throw e;
+        } finally {
+            quietly(observation::stop);
+        }
+    }
+
+    private static void quietly(Runnable observing) {
+        try {
+            observing.run();
+        } catch (RuntimeException e) {
+            log.warn("Could not observe a group commit: {}", e.toString());
+        }
     }
 
     private static void fail(List<Request> group, Throwable failure) {

@@ -4,9 +4,12 @@ import com.volcanion.tracking.application.port.TrackingEventStore.Outcome;
 import com.volcanion.tracking.application.port.TrackingEventStore.Refused;
 import com.volcanion.tracking.application.port.TrackingEventStore.Stored;
 import com.volcanion.tracking.domain.event.TrackingEvent;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Array;
@@ -71,13 +74,16 @@ class JdbcTrackingEventWriter {
             .comparing((TrackingEvent event) -> event.partnerSystemId().toString())
             .thenComparing(TrackingEvent::messageId, JdbcTrackingEventWriter::compareCodePoints);
 
+    /** The event-by-event rewrite gives up (and rolls back) after this many statement timeouts in all. */
+    private static final int REWRITE_LIMIT_IN_STATEMENT_TIMEOUTS = 10;
+
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final PlatformTransactionManager transactions;
     private final GroupCommitProperties properties;
     /** The value of each column of INSERT, in order, as text. */
     private final List<Function<TrackingEvent, Object>> columns;
 
-    JdbcTrackingEventWriter(JdbcTemplate jdbc, TransactionTemplate transactions, GroupCommitProperties properties,
+    JdbcTrackingEventWriter(JdbcTemplate jdbc, PlatformTransactionManager transactions, GroupCommitProperties properties,
                             JsonMapper json) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -91,12 +97,13 @@ class JdbcTrackingEventWriter {
                 TrackingEvent::schemaVersion, TrackingEvent::correlationId);
     }
 
-    /** Writes the events in one transaction and one statement; returns, in order, where each is stored. */
+    /**
+     * Writes the events in one transaction and one statement; returns, in order, where each is stored.
+     *
+     * @throws CommitOutcomeUnknownException when COMMIT itself failed: the events may or may not be stored
+     */
     List<Stored> write(List<TrackingEvent> events) {
-        return transactions.execute(status -> jdbc.execute((Connection connection) -> {
-            bound(connection);
-            return whereStored(connection, events, insert(connection, events));
-        }));
+        return inTransaction(connection -> whereStored(connection, events, insert(connection, events)));
     }
 
     /**
@@ -105,11 +112,14 @@ class JdbcTrackingEventWriter {
      * failure fails them all. The slow path, taken only when a group's one-statement write was refused.
      */
     List<Outcome> writeOneByOne(List<TrackingEvent> events) {
-        return transactions.execute(status -> jdbc.execute((Connection connection) -> {
-            bound(connection);
+        long deadline = System.nanoTime() + properties.statementTimeout().toNanos() * REWRITE_LIMIT_IN_STATEMENT_TIMEOUTS;
+        return inTransaction(connection -> {
             Map<UUID, Refused> refused = new HashMap<>();
             Set<UUID> inserted = new HashSet<>();
             for (TrackingEvent event : events.stream().sorted(INSERT_ORDER).toList()) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("writing " + events.size() + " events one by one took too long");
+                }
                 Savepoint savepoint = connection.setSavepoint();
                 try {
                     inserted.addAll(insert(connection, List.of(event)));
@@ -130,7 +140,43 @@ class JdbcTrackingEventWriter {
                 outcomes.add(refused.containsKey(event.id()) ? refused.get(event.id()) : stored.get(next++));
             }
             return outcomes;
-        }));
+        });
+    }
+
+    /**
+     * Runs the work in a transaction of its own, under {@link #bound} timeouts, and commits. A failure before COMMIT
+     * rolls back (nothing stored); a failure of COMMIT itself is a {@link CommitOutcomeUnknownException}.
+     */
+    private <T> T inTransaction(ConnectionCallback<T> work) {
+        TransactionStatus status = transactions.getTransaction(TransactionDefinition.withDefaults());
+        T result;
+        try {
+            result = jdbc.execute((Connection connection) -> {
+                bound(connection);
+                return work.doInConnection(connection);
+            });
+        } catch (RuntimeException | Error e) {
+            try {
+                transactions.rollback(status);
+            } catch (RuntimeException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+        try {
+            transactions.commit(status);
+        } catch (RuntimeException e) {
+            throw new CommitOutcomeUnknownException(e);
+        }
+        return result;
+    }
+
+    /** COMMIT failed: the connection may have been lost while PostgreSQL committed, so nobody knows what is stored. */
+    static final class CommitOutcomeUnknownException extends RuntimeException {
+
+        CommitOutcomeUnknownException(Throwable cause) {
+            super("the database did not confirm the commit", cause);
+        }
     }
 
     /** Statement and lock timeouts for this transaction, and a network timeout a little beyond them. */

@@ -54,11 +54,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * {@code tracking_projection_lag_seconds} is the age of the oldest committed event not yet projected (since it
  * was received), 0 only when none waits; every node measures it after each run, whether or not it projected.
+ * Should the cluster's transaction ids fall behind the cursor (a dump restored into another cluster), the projector
+ * refuses to run rather than skip every new row.
  */
 @Component
 @EnableConfigurationProperties(ProjectorProperties.class)
 public class TrackingEventProjector implements SmartLifecycle {
 
+    /** How many waiting rows of each kind the lag measurement looks at (see {@code OLDEST_WAITING}). */
+    static final int LAG_SAMPLE = 10_000;
     /** The advisory lock key of the projector ("VTPROJ" in ASCII). */
     public static final long LOCK_KEY = 0x565450524f4aL;
     private static final Logger log = LoggerFactory.getLogger(TrackingEventProjector.class);
@@ -67,6 +71,7 @@ public class TrackingEventProjector implements SmartLifecycle {
             select projected_snapshot::text as projected, pg_snapshot_xmax(projected_snapshot)::text as projected_xmax,
                    coalesce(target_snapshot, pg_current_snapshot())::text as target,
                    target_snapshot is not null as catching_up,
+                   pg_snapshot_xmax(pg_current_snapshot()) < pg_snapshot_xmax(projected_snapshot) as ids_went_back,
                    case when target_snapshot is null then '0' else target_tx_id::text end as after_tx,
                    case when target_snapshot is null then 0 else target_seq end as after_seq
             from read.projection_cursor where name = 'tracking_events'
@@ -92,21 +97,30 @@ public class TrackingEventProjector implements SmartLifecycle {
             limit ?
             """;
 
-    /** The receive time of the oldest committed row not yet projected, or null (see the class comment). */
+    /**
+     * The receive time of the oldest committed row not yet projected, or null (see the class comment): looked for
+     * among the first {@value #LAG_SAMPLE} rows of each branch in transaction order, so that a large backlog costs an
+     * index range, not a scan of the whole backlog, on every node every second.
+     */
     private static final String OLDEST_WAITING = """
-            select min(e.received_at) from read.projection_cursor c
+            select min(w.received_at) from read.projection_cursor c
             cross join lateral (
-                select e.received_at, e.tx_id, e.seq from write.tracking_events e
-                where e.tx_id = any(array(select pg_snapshot_xip(c.projected_snapshot)))
+                (select e.received_at from write.tracking_events e
+                 where e.tx_id = any(array(select pg_snapshot_xip(c.projected_snapshot)))
+                   and pg_visible_in_snapshot(e.tx_id, pg_current_snapshot())
+                   and not (c.target_snapshot is not null and pg_visible_in_snapshot(e.tx_id, c.target_snapshot)
+                            and (e.tx_id, e.seq) <= (c.target_tx_id, c.target_seq))
+                 order by e.tx_id, e.seq limit %1$d)
                 union all
-                select e.received_at, e.tx_id, e.seq from write.tracking_events e
-                where e.tx_id >= pg_snapshot_xmax(c.projected_snapshot)
-            ) e
+                (select e.received_at from write.tracking_events e
+                 where e.tx_id >= pg_snapshot_xmax(c.projected_snapshot)
+                   and pg_visible_in_snapshot(e.tx_id, pg_current_snapshot())
+                   and not (c.target_snapshot is not null and pg_visible_in_snapshot(e.tx_id, c.target_snapshot)
+                            and (e.tx_id, e.seq) <= (c.target_tx_id, c.target_seq))
+                 order by e.tx_id, e.seq limit %1$d)
+            ) w
             where c.name = 'tracking_events'
-              and pg_visible_in_snapshot(e.tx_id, pg_current_snapshot())
-              and not (c.target_snapshot is not null and pg_visible_in_snapshot(e.tx_id, c.target_snapshot)
-                       and (e.tx_id, e.seq) <= (c.target_tx_id, c.target_seq))
-            """;
+            """.formatted(TrackingEventProjector.LAG_SAMPLE);
 
     private static final String PROJECT = """
             with inserted as (
@@ -196,13 +210,13 @@ public class TrackingEventProjector implements SmartLifecycle {
         if (properties.enabled()) {
             try {
                 projectAvailable();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {   // an escaping throwable would end the schedule for good
                 log.warn("Projection run failed; the next run starts from the last committed batch: {}", e.toString());
             }
         }
         try {
             measureLag();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             log.warn("Could not measure the projection lag: {}", e.toString());
         }
     }
@@ -249,7 +263,12 @@ public class TrackingEventProjector implements SmartLifecycle {
             }
             Cursor cursor = jdbc.queryForObject(CURSOR, (rs, row) -> new Cursor(rs.getString("projected"),
                     Long.parseUnsignedLong(rs.getString("projected_xmax")), rs.getString("target"),
-                    rs.getBoolean("catching_up"), Long.parseUnsignedLong(rs.getString("after_tx")), rs.getLong("after_seq")));
+                    rs.getBoolean("catching_up"), Long.parseUnsignedLong(rs.getString("after_tx")), rs.getLong("after_seq"),
+                    rs.getBoolean("ids_went_back")));
+            if (cursor.idsWentBack()) {
+                throw new IllegalStateException("this cluster's transaction ids are behind the projector's cursor (the "
+                        + "database was restored into another cluster?): projection stops; see docs/operations.md");
+            }
             int size = properties.batchSize();
             // from the xmax on: past the position reached, and at least from xmax (every seq is >= 1)
             boolean pastXmax = Long.compareUnsigned(cursor.afterTx(), cursor.projectedXmax()) >= 0;
@@ -353,7 +372,7 @@ public class TrackingEventProjector implements SmartLifecycle {
     }
 
     private record Cursor(String projected, long projectedXmax, String target, boolean catchingUp, long afterTx,
-                          long afterSeq) {
+                          long afterSeq, boolean idsWentBack) {
     }
 
     private record PendingEvent(UUID id, String txId, long seq) {

@@ -9,7 +9,8 @@ import com.volcanion.tracking.domain.event.ValidationError;
 import com.volcanion.tracking.infrastructure.cache.CacheMetrics;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
@@ -23,6 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Validates event properties with each partner's compiled schemas, kept in memory per partner. A change to a
  * partner's structures evicts its entry on every node ({@link EventStructureChangeSignal}); entries also
  * expire after {@link #MAX_AGE}, the bound on staleness should a signal be lost.
+ * <p>
+ * Properties are read with exact numbers, as they are stored ({@code maximum: 10} refuses
+ * {@code 10.000000000000000001}). An event the validator cannot check (a partner's {@code pattern} that overflows the
+ * regular-expression engine's stack on a long string, say) is stored invalid with the reason, never lost and never
+ * a 500.
  */
 @Component
 public class NetworkntEventValidator implements EventValidator {
@@ -36,9 +42,12 @@ public class NetworkntEventValidator implements EventValidator {
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private final Map<UUID, PartnerSchemas> byPartner = new ConcurrentHashMap<>();
 
-    public NetworkntEventValidator(JdbcTemplate jdbc, JsonMapper json, CacheMetrics metrics) {
+    public NetworkntEventValidator(JdbcTemplate jdbc, CacheMetrics metrics) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
         this.metrics = metrics;
     }
 
@@ -48,11 +57,16 @@ public class NetworkntEventValidator implements EventValidator {
         if (structure == null) {
             return Verdict.NO_STRUCTURE;
         }
-        JsonNode properties = json.readTree(propertiesJson);
-        List<ValidationError> errors = structure.schema().validate(properties).stream()
-                .limit(MAX_ERRORS)
-                .map(NetworkntEventValidator::toValidationError)
-                .toList();
+        List<ValidationError> errors;
+        try {
+            errors = structure.schema().validate(json.readTree(propertiesJson)).stream()
+                    .limit(MAX_ERRORS)
+                    .map(NetworkntEventValidator::toValidationError)
+                    .toList();
+        } catch (RuntimeException | StackOverflowError e) {
+            errors = List.of(new ValidationError("$", "could not be checked against the event structure: "
+                    + e.getClass().getSimpleName()));
+        }
         return new Verdict(errors, structure.version());
     }
 

@@ -24,13 +24,16 @@ class UnknownApiKeysTest {
     }
 
     @Test
-    void holdsAtMostItsCapacityForgettingTheOldestFirst() {
-        for (String hash : List.of("a", "b", "c", "d", "e")) {
+    void holdsAtMostItsCapacityAndMakesRoomAsEntriesExpire() {
+        for (String hash : List.of("a", "b", "c", "d")) {
             unknown.add(hash);
         }
         assertThat(unknown.size()).isEqualTo(3);
-        assertThat(unknown.contains("a")).isFalse();
-        assertThat(unknown.contains("b")).isFalse();
+        assertThat(unknown.contains("d")).as("full: not remembered").isFalse();
+
+        now.addAndGet(Duration.ofSeconds(30).toNanos());
+        unknown.add("e");
+        assertThat(unknown.size()).isEqualTo(1);
         assertThat(unknown.contains("e")).isTrue();
     }
 

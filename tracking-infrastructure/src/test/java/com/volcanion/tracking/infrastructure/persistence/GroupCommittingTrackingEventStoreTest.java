@@ -129,6 +129,16 @@ class GroupCommittingTrackingEventStoreTest {
     }
 
     @Test
+    void saysTheEventsMayBeStoredWhenTheCommitItselfFailed() {
+        store = storeWith(events -> {
+            throw new JdbcTrackingEventWriter.CommitOutcomeUnknownException(new SQLException("I/O error", "08006"));
+        }, 1, Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> store.store(List.of(event()))).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("may be stored").hasMessageNotContaining("nothing was stored");
+    }
+
+    @Test
     void aWriterSurvivesAnErrorAndAnswersItsGroup503() {
         AtomicInteger calls = new AtomicInteger();
         store = storeWith(events -> {

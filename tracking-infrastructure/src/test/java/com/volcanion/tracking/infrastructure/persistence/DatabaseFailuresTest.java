@@ -1,0 +1,44 @@
+package com.volcanion.tracking.infrastructure.persistence;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The SQLSTATE decides, not Spring's translation (which files classes 53, 54, 57 and 58 as resource failures). */
+class DatabaseFailuresTest {
+
+    @Test
+    void aProgramLimitIsTheDataRefusedNotTheDatabaseUnreachable() {
+        var indexRowTooLarge = new DataAccessResourceFailureException("insert", new SQLException("index row too large", "54000"));
+
+        assertThat(DatabaseFailures.isUnreachable(indexRowTooLarge)).isFalse();
+        assertThat(DatabaseFailures.isRefusal(indexRowTooLarge)).isTrue();
+    }
+
+    @Test
+    void connectionFailuresAndShutdownsAreUnreachable() {
+        assertThat(DatabaseFailures.isUnreachable(new DataAccessResourceFailureException("x",
+                new SQLException("connection refused", "08001")))).isTrue();
+        assertThat(DatabaseFailures.isUnreachable(new DataAccessResourceFailureException("x",
+                new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
+        assertThat(DatabaseFailures.isUnreachable(new DataAccessResourceFailureException("x",
+                new SQLTransientConnectionException("pool timed out")))).isTrue();
+    }
+
+    @Test
+    void onlyDataExceptionsAndProgramLimitsBlameTheEvent() {
+        assertThat(DatabaseFailures.isRefusal(new DataIntegrityViolationException("x",
+                new SQLException("date/time field value out of range", "22008")))).isTrue();
+        assertThat(DatabaseFailures.isRefusal(new DataIntegrityViolationException("x",
+                new SQLException("null value violates not-null constraint", "23502")))).isFalse();
+        assertThat(DatabaseFailures.isRefusal(new DataIntegrityViolationException("x",
+                new SQLException("no partition of relation found for row", "23514")))).isFalse();
+        assertThat(DatabaseFailures.isRefusal(new DataAccessResourceFailureException("x",
+                new SQLException("canceling statement due to statement timeout", "57014")))).isFalse();
+    }
+}
