@@ -62,6 +62,11 @@ class JdbcTrackingEventWriter {
             returning id
             """;
 
+    /** This transaction's timeouts; sent in the same round trip as the INSERT that follows it. */
+    private static final String TIMEOUTS = """
+            select set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true);
+            """;
+
     private static final String FIND_EXISTING = """
             select e.partner_system_id, e.message_id, e.id
             from write.tracking_events e
@@ -103,7 +108,7 @@ class JdbcTrackingEventWriter {
      * @throws CommitOutcomeUnknownException when COMMIT itself failed: the events may or may not be stored
      */
     List<Stored> write(List<TrackingEvent> events) {
-        return inTransaction(connection -> whereStored(connection, events, insert(connection, events)));
+        return inTransaction(connection -> whereStored(connection, events, insert(connection, events, true)));
     }
 
     /**
@@ -114,6 +119,10 @@ class JdbcTrackingEventWriter {
     List<Outcome> writeOneByOne(List<TrackingEvent> events) {
         long deadline = System.nanoTime() + properties.statementTimeout().toNanos() * REWRITE_LIMIT_IN_STATEMENT_TIMEOUTS;
         return inTransaction(connection -> {
+            try (PreparedStatement timeouts = connection.prepareStatement(TIMEOUTS)) {
+                setTimeouts(timeouts);
+                timeouts.execute();
+            }
             Map<UUID, Refused> refused = new HashMap<>();
             Set<UUID> inserted = new HashSet<>();
             for (TrackingEvent event : events.stream().sorted(INSERT_ORDER).toList()) {
@@ -122,7 +131,7 @@ class JdbcTrackingEventWriter {
                 }
                 Savepoint savepoint = connection.setSavepoint();
                 try {
-                    inserted.addAll(insert(connection, List.of(event)));
+                    inserted.addAll(insert(connection, List.of(event), false));
                     connection.releaseSavepoint(savepoint);
                 } catch (SQLException e) {
                     if (!DatabaseFailures.isRefusal(e)) {
@@ -144,15 +153,17 @@ class JdbcTrackingEventWriter {
     }
 
     /**
-     * Runs the work in a transaction of its own, under {@link #bound} timeouts, and commits. A failure before COMMIT
-     * rolls back (nothing stored); a failure of COMMIT itself is a {@link CommitOutcomeUnknownException}.
+     * Runs the work in a transaction of its own and commits, the connection under a network timeout a little beyond
+     * the statements' own (which the work sets: {@link #TIMEOUTS}). A failure before COMMIT rolls back (nothing
+     * stored); a failure of COMMIT itself is a {@link CommitOutcomeUnknownException}.
      */
     private <T> T inTransaction(ConnectionCallback<T> work) {
         TransactionStatus status = transactions.getTransaction(TransactionDefinition.withDefaults());
         T result;
         try {
             result = jdbc.execute((Connection connection) -> {
-                bound(connection);
+                long millis = properties.statementTimeout().plusSeconds(5).toMillis();
+                connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, millis));
                 return work.doInConnection(connection);
             });
         } catch (RuntimeException | Error e) {
@@ -179,26 +190,29 @@ class JdbcTrackingEventWriter {
         }
     }
 
-    /** Statement and lock timeouts for this transaction, and a network timeout a little beyond them. */
-    private void bound(Connection connection) throws SQLException {
-        long millis = properties.statementTimeout().toMillis();
-        connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, millis + Duration.ofSeconds(5).toMillis()));
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)")) {
-            statement.setString(1, millis + "ms");
-            statement.setString(2, millis + "ms");
-            statement.execute();
-        }
+    private void setTimeouts(PreparedStatement statement) throws SQLException {
+        String millis = properties.statementTimeout().toMillis() + "ms";
+        statement.setString(1, millis);
+        statement.setString(2, millis);
     }
 
-    private Set<UUID> insert(Connection connection, List<TrackingEvent> events) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+    /** Inserts the events in one statement, preceded (in the same round trip) by the transaction's timeouts. */
+    private Set<UUID> insert(Connection connection, List<TrackingEvent> events, boolean withTimeouts) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(withTimeouts ? TIMEOUTS + INSERT : INSERT)) {
             int column = 1;
+            if (withTimeouts) {
+                setTimeouts(statement);
+                column = 3;
+            }
             for (Function<TrackingEvent, Object> field : columns) {
                 statement.setArray(column++, textArray(connection, events, field));
             }
+            statement.execute();
+            if (withTimeouts) {
+                statement.getMoreResults();   // past the timeouts' row, to the INSERT's
+            }
             Set<UUID> inserted = new HashSet<>();
-            try (ResultSet rows = statement.executeQuery()) {
+            try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
                     inserted.add(rows.getObject(1, UUID.class));
                 }

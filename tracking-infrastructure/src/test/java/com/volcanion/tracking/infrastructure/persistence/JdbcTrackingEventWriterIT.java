@@ -6,10 +6,15 @@ import com.volcanion.tracking.application.port.TrackingEventStore.Stored;
 import com.volcanion.tracking.domain.event.TrackingEvent;
 import com.volcanion.tracking.infrastructure.testing.InfrastructureIT;
 import org.junit.jupiter.api.BeforeEach;
+import com.volcanion.tracking.infrastructure.testing.TestServers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The one-statement group write and its event-by-event fallback, on the real PostgreSQL. */
 @InfrastructureIT
@@ -93,6 +99,25 @@ class JdbcTrackingEventWriterIT {
         assertThat(outcomes.get(3)).isEqualTo(new Stored(last.id(), false));
         assertThat(jdbc.queryForList("select message_id from write.tracking_events where partner_system_id = ?",
                 String.class, systemId)).containsExactlyInAnyOrder("first", "last");
+    }
+
+    /** The lock_timeout travels with the INSERT (same round trip): a locked table fails the write, nothing waits on. */
+    @Test
+    void aWriteNeverWaitsForALockLongerThanItsTimeout() throws Exception {
+        var endpoints = TestServers.endpoints();
+        try (Connection locker = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.username(), endpoints.password())) {
+            locker.setAutoCommit(false);
+            try (Statement statement = locker.createStatement()) {
+                statement.execute("lock table write.tracking_events in share mode");
+            }
+            assertThatThrownBy(() -> writer.write(List.of(event("locked", "{}"))))
+                    .hasRootCauseInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(DatabaseFailures.isRefusal(e)).isFalse())
+                    .rootCause().hasMessageContaining("timeout");
+            locker.rollback();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ?",
+                Long.class, systemId)).isZero();
     }
 
     private TrackingEvent event(String messageId, String properties) {
