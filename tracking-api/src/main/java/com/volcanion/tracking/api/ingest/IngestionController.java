@@ -62,7 +62,10 @@ class IngestionController {
     @PostMapping(path = "/api/events/ingest", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send one event", description = "202 once the event is committed: ACCEPTED, or DUPLICATE "
             + "when this system already stored its messageId. An event breaking its structure is stored with "
-            + "valid=false. 400 for what is not an event, 413 beyond 64 KiB, 429 beyond the system's rate limit.",
+            + "valid=false. 400 for what is not an event or cannot be stored exactly as sent (times outside 1900..9999, "
+            + "NUL or lone surrogates, numbers longer than 1000 characters in plain notation, invalid UTF-8, a key twice), "
+            + "413 beyond 64 KiB, 429 beyond the system's rate limit. 503: nothing was stored, retry after Retry-After "
+            + "(unless its detail says the events may be stored: a commit the database did not confirm).",
             requestBody = @RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
                     mediaType = "application/json",
                     schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = EventDocument.class))))
@@ -81,8 +84,10 @@ class IngestionController {
 
     @PostMapping(path = "/api/events/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send up to 1000 events", description = "200 once the batch is committed, with one result "
-            + "per item in request order. An item that is not an event is REJECTED alone; the others are stored. "
-            + "413 beyond 1000 events or 2 MiB. 429 when the batch's events exceed the system's rate limit.",
+            + "per item in request order. An item that is not an event, or cannot be stored exactly as sent, is REJECTED "
+            + "alone; the others are stored. 400 for a body that is not JSON, not UTF-8 or holds a key twice. 413 beyond "
+            + "1000 events or 2 MiB. 429 when the batch's events exceed the system's rate limit. 503: nothing was "
+            + "stored (unless its detail says the events may be stored).",
             requestBody = @RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
                     mediaType = "application/json",
                     schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = BatchDocument.class))))
