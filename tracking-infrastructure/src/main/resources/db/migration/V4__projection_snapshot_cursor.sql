@@ -1,4 +1,4 @@
--- The projector's cursor becomes a snapshot (PgQ's design, DESIGN.md v2): a batch projects the rows whose
+-- The projector's cursor becomes a snapshot (PgQ's design; docs/decisions.md, 19): a batch projects the rows whose
 -- transaction is visible in the target snapshot and was not in the projected one. pg_snapshot_xmin is
 -- cluster-wide, so the former cursor (rows below xmin) waited for any open transaction in any database.
 --   projected_snapshot   every transaction visible in it is projected

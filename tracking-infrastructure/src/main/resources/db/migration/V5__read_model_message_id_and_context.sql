@@ -1,4 +1,4 @@
--- API.md v2 "Query items": a query item carries the event's messageId and context as stored.
+-- docs/api.md (v2, query items): a query item carries the event's messageId and context as stored.
 alter table read.tracking_events_read_model add column message_id varchar(100);
 alter table read.tracking_events_read_model add column context jsonb;
 update read.tracking_events_read_model r

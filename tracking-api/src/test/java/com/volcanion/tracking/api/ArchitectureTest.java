@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The layer rules of DESIGN.md, checked on the compiled production classes of all four modules. */
+/** The layer rules of docs/architecture.md, checked on the compiled production classes of all four modules. */
 class ArchitectureTest {
 
     private static final String DOMAIN = "com.volcanion.tracking.domain..";

@@ -38,6 +38,15 @@ class EndToEndIT extends ApiTestSupport {
     }
 
     @Test
+    void sendsAPersonWhoOpensTheRootToTheApiUi() throws Exception {
+        var root = get("/");
+
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).endsWith("/swagger-ui.html"));
+    }
+
+    @Test
     void registersAPartnerAndReadsItBack() throws Exception {
         var created = http.send(HttpRequest.newBuilder(uri("/api/partners"))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)

@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What must hold for every ingestion answer, whatever was sent (API.md and DESIGN.md v2):
+ * What must hold for every ingestion answer, whatever was sent (docs/api.md):
  * <ul>
  * <li>never a 5xx;</li>
  * <li>every ACCEPTED item has an id, and reads back from the query API equal to what was sent: messageId, userId,
@@ -142,7 +142,7 @@ public final class IngestionInvariants {
                     violation(request, "REJECTED with an eventId: " + result);
                 }
             }
-            default -> violation(request, "an item status API.md does not know: " + result);
+            default -> violation(request, "an item status docs/api.md does not know: " + result);
         }
     }
 

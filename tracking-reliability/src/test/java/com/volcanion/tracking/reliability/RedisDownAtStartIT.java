@@ -10,7 +10,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md v2, "Redis is optional": a node started while the machine's Redis is down becomes ready, ingests and
+ * "Redis is optional" (docs/decisions.md, 22): a node started while the machine's Redis is down becomes ready, ingests and
  * manages; once Redis is back it subscribes to the other nodes' change signals and caches keys again, unrestarted.
  */
 class RedisDownAtStartIT extends ReliabilityTest {

@@ -7,7 +7,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI description at /v3/api-docs: title, version and the two credentials of API.md. */
+/** The OpenAPI description at /v3/api-docs: title, version and the two credentials of docs/api.md. */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 

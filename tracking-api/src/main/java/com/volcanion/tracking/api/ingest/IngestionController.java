@@ -37,7 +37,7 @@ import java.util.List;
 
 /**
  * The ingestion API. Authenticates first (before reading the body), checks a browser's origin against the
- * system's allowed origins, reads the body within the limits of API.md, charges its events to the system's rate
+ * system's allowed origins, reads the body within the limits of docs/api.md, charges its events to the system's rate
  * limit, and answers only after the commit.
  */
 @RestController

@@ -1,6 +1,6 @@
 package com.volcanion.tracking.api.ingest;
 
-/** The limits of API.md, and the nesting depth this service chose. */
+/** The limits of docs/api.md, and the nesting depth this service chose. */
 final class IngestionLimits {
 
     static final int MAX_EVENT_BYTES = 64 * 1024;

@@ -1,6 +1,6 @@
 package com.volcanion.tracking.api.ingest;
 
-/** A body, a batch or an event beyond the limits of API.md: answered 413. */
+/** A body, a batch or an event beyond the limits of docs/api.md: answered 413. */
 public class PayloadTooLargeException extends RuntimeException {
 
     public PayloadTooLargeException(String message) {

@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One read-model event, as API.md lists its fields. */
+/** One read-model event, as docs/api.md lists its fields. */
 public record EventResponse(long id, UUID trackingEventId, UUID partnerId, String partnerName, UUID partnerSystemId,
                             String systemName, String messageId, String eventName, Instant eventTimestamp,
                             String userId, String anonymousId, @JsonRawValue @Schema(type = "object") String properties,

@@ -9,7 +9,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The problem+json contract of API.md, across the failures a client can cause. */
+/** The problem+json contract of docs/api.md, across the failures a client can cause. */
 @ApiIT
 class ErrorHandlingApiIT extends ApiTestSupport {
 

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The ingestion contract of API.md, against the real PostgreSQL and Redis. */
+/** The ingestion contract of docs/api.md, against the real PostgreSQL and Redis. */
 @ApiIT
 class IngestionApiIT extends ApiTestSupport {
 

@@ -276,7 +276,7 @@ class IngestionTrustIT extends ApiTestSupport {
     }
 
     /**
-     * DESIGN.md v2: a 503 means "not stored". The table is locked longer than a request may wait: every request is
+     * docs/api.md: a 503 means "not stored". The table is locked longer than a request may wait: every request is
      * answered, and once the lock is gone exactly the acknowledged events are stored.
      */
     @Test

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The projector's hazards of DESIGN.md, the query API and statistics, on the real PostgreSQL and Redis. */
+/** The projector's hazards (docs/architecture.md), the query API and statistics, on the real PostgreSQL and Redis. */
 @ApiIT
 class ReadSideIT extends ApiTestSupport {
 
@@ -108,7 +108,7 @@ class ReadSideIT extends ApiTestSupport {
     }
 
     /**
-     * DESIGN.md hazard 1: a transaction that commits late must not be skipped; and while it is open, events
+     * Hazard 1: a transaction that commits late must not be skipped; and while it is open, events
      * committed after it began are projected all the same.
      */
     @Test
@@ -136,7 +136,7 @@ class ReadSideIT extends ApiTestSupport {
         assertThat(readModelIds()).hasSize(4).isEqualTo(writeIds());
     }
 
-    /** DESIGN.md v2: pg_snapshot_xmin is cluster-wide; an open transaction in another database must not matter. */
+    /** Decision 19: pg_snapshot_xmin is cluster-wide; an open transaction in another database must not matter. */
     @Test
     void aTransactionHeldOpenInAnotherDatabaseNeverHoldsProjectionBack() throws Exception {
         var endpoints = TestServers.endpoints();
@@ -164,7 +164,7 @@ class ReadSideIT extends ApiTestSupport {
         }
     }
 
-    /** DESIGN.md v2: the lag is the age of the oldest committed event not yet projected, 0 only when none waits. */
+    /** Decision 19: the lag is the age of the oldest committed event not yet projected, 0 only when none waits. */
     @Test
     void theLagIsTheAgeOfTheOldestCommittedEventNotYetProjected() throws Exception {
         projector.projectAvailable();
@@ -197,7 +197,7 @@ class ReadSideIT extends ApiTestSupport {
         return meters.get("tracking.projection.lag").gauge().value();
     }
 
-    /** DESIGN.md hazard 2: several nodes run the poller; one projects at a time, nothing twice. */
+    /** Hazard 2: several nodes run the poller; one projects at a time, nothing twice. */
     @Test
     void twoProjectorsNeverProjectTheSameEventTwiceAndNeverBothRun() throws Exception {
         var endpoints = TestServers.endpoints();

@@ -16,7 +16,7 @@ import java.util.TimeZone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md v2, "Time is UTC": buckets and ranges are UTC whatever the JVM's time zone. The build runs this class
+ * "Time is UTC" (docs/decisions.md, 21): buckets and ranges are UTC whatever the JVM's time zone. The build runs this class
  * three times: in the default execution, and in JVMs started with {@code -Duser.timezone=Asia/Kolkata} (a
  * half-hour offset) and {@code America/New_York} (2026-11-01 06:00Z is its fall-back: 01:30 local happens twice).
  */

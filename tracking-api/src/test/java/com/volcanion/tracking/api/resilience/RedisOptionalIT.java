@@ -22,7 +22,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md v2, "Redis is optional": a node whose Redis is down when it starts starts, serves, and stays ready;
+ * "Redis is optional" (docs/decisions.md, 22): a node whose Redis is down when it starts starts, serves, and stays ready;
  * when Redis comes, the node uses it without a restart. A service of its own (not the shared test context), with
  * its Redis pointed at a port where nothing listens yet.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Statistics as API.md describes them. {@code uniqueUsers} is a HyperLogLog estimate of distinct
+ * Statistics as docs/api.md describes them. {@code uniqueUsers} is a HyperLogLog estimate of distinct
  * coalesce(userId, anonymousId) (standard error 1.6%; exact in practice below a few hundred).
  */
 public record StatisticsView(Instant from, Instant to, long totalEvents, long validEvents, long invalidEvents,
