@@ -6,6 +6,9 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * The one real PostgreSQL 17 and Redis 7 that every integration test of a test run shares.
  * Testcontainers where a Docker engine answers; embedded binaries where none does (as on CI).
@@ -33,8 +36,19 @@ public final class TestServers {
         return switch (choice) {
             case "containers" -> true;
             case "embedded" -> false;
-            default -> DockerClientFactory.instance().isDockerAvailable();
+            default -> mayHaveDocker() && DockerClientFactory.instance().isDockerAvailable();
         };
+    }
+
+    /**
+     * Whether a Docker engine could answer at all: a configured host or the usual socket. Where neither exists,
+     * Testcontainers is not asked, since it logs its failed search as an ERROR before the embedded servers start.
+     */
+    private static boolean mayHaveDocker() {
+        String home = System.getProperty("user.home");
+        return System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
+                || Files.exists(Path.of(home, ".testcontainers.properties"));
     }
 
     /** Stops Redis, as an outage would; {@link #startRedis()} ends the outage. */
