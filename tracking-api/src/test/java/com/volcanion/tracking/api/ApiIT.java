@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
 /**
  * An HTTP test of the whole service on a real port, backed by the shared real PostgreSQL and Redis.
  * Every class with this annotation shares one Spring context. The scheduled projector is off: read-side tests
- * call it directly. Metrics are on, and finished trace spans are kept in memory ({@link SpanCapture}).
+ * call it directly. Metrics are on, finished trace spans are kept in memory ({@link SpanCapture}), and every
+ * exchange is checked against the service's OpenAPI description ({@link OpenApiContractConfiguration}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,6 +28,6 @@ import java.lang.annotation.Target;
 @AutoConfigureMockMvc
 @AutoConfigureMetrics
 @AutoConfigureTracing
-@Import({TestServersConfiguration.class, SpanCapture.class})
+@Import({TestServersConfiguration.class, SpanCapture.class, OpenApiContractConfiguration.class})
 public @interface ApiIT {
 }

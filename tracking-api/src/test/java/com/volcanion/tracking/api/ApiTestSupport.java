@@ -1,5 +1,6 @@
 package com.volcanion.tracking.api;
 
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,6 +26,12 @@ public abstract class ApiTestSupport {
 
     @Autowired
     protected JsonMapper json;
+
+    /** Every exchange of the test, over MockMvc or a socket, was one the OpenAPI description declares. */
+    @AfterEach
+    void exchangesFollowTheOpenApiDescription() {
+        assertThat(OpenApiContract.takeViolations()).as("exchanges /v3/api-docs does not describe").isEmpty();
+    }
 
     protected MvcTestResult postAsAdmin(String uri, String body) {
         return mvc.post().uri(uri).header("Authorization", "Bearer " + ADMIN_TOKEN)

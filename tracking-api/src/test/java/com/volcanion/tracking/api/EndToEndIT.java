@@ -1,6 +1,7 @@
 package com.volcanion.tracking.api;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
@@ -35,6 +36,23 @@ class EndToEndIT extends ApiTestSupport {
         assertThat(docs.body()).contains("/api/partners").contains("/api/systems/{systemId}/api-key/rotate")
                 .contains("/api/partners/{partnerId}/event-structures/{eventName}");
         assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+    }
+
+    /** The description's own claims; every exchange of the API tests is checked against it too (ApiTestSupport). */
+    @Test
+    void describesEveryOperationTruthfullyWithValidExamples() throws Exception {
+        String description = get("/v3/api-docs").body();
+        JsonNode paths = json.readTree(description).get("paths");
+
+        assertThat(new OpenApiContract(description).invalidRequestExamples()).isEmpty();
+        assertThat(description).doesNotContain("*/*").doesNotContain("\"JsonNode\"");
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            JsonNode responses = operation.getValue().get("responses");
+            String name = operation.getKey() + " " + path.getKey();
+            assertThat(responses.propertyNames()).as(name).anyMatch(status -> status.startsWith("2")).contains("400", "503");
+            assertThat(operation.getValue().path("parameters").findValuesAsString("in")).as(name + ": credentials are "
+                    + "security schemes, not parameters").doesNotContain("header");
+        }));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.api.ingest;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.volcanion.tracking.application.ingest.IngestionResult;
 import com.volcanion.tracking.application.ingest.IngestionResult.Status;
 import com.volcanion.tracking.domain.event.ValidationError;
@@ -8,7 +9,12 @@ import java.util.List;
 import java.util.UUID;
 
 /** The answer to a batch, after its commit: counts, and one result per item in request order. */
-public record BatchResponse(long accepted, long duplicates, long rejected, long invalid, List<Item> results) {
+public record BatchResponse(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "98") long accepted,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "1") long duplicates,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "1") long rejected,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "3") long invalid,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Item> results) {
 
     static BatchResponse from(IngestionResult result) {
         return new BatchResponse(result.accepted(), result.duplicates(), result.rejected(), result.invalid(),
@@ -16,7 +22,13 @@ public record BatchResponse(long accepted, long duplicates, long rejected, long 
                         r.valid(), r.validationErrors())).toList());
     }
 
-    public record Item(int index, UUID eventId, String messageId, Status status, boolean valid,
-                       List<ValidationError> validationErrors) {
+    /** One item's result; {@code eventId} is null for a REJECTED item, {@code messageId} when it had none. */
+    public record Item(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0") int index,
+            @Schema(example = "2a44052c-5883-443e-88a5-db35533c2d07") UUID eventId,
+            @Schema(example = "3f0c2a6e-8d2b-4a51-9b3e-1c7d5a2f9e10") String messageId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Status status,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "true") boolean valid,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<ValidationError> validationErrors) {
     }
 }

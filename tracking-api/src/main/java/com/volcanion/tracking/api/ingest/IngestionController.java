@@ -14,8 +14,8 @@ import com.volcanion.tracking.application.ingest.RateLimitDecision;
 import com.volcanion.tracking.application.ingest.SystemCredential;
 import com.volcanion.tracking.domain.event.ValidationError;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -26,6 +26,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -60,16 +61,17 @@ class IngestionController {
     }
 
     @PostMapping(path = "/api/events/ingest", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Send one event", description = "202 once the event is committed: ACCEPTED, or DUPLICATE "
             + "when this system already stored its messageId. An event breaking its structure is stored with "
-            + "valid=false. 400 for what is not an event or cannot be stored exactly as sent (times outside 1900..9999, "
-            + "NUL or lone surrogates, numbers longer than 1000 characters in plain notation, invalid UTF-8, a key twice), "
+            + "valid=false. 400 for what is not an event or cannot be stored exactly as sent (times outside "
+            + "1900..9999, NUL or lone surrogates, numbers longer than 1000 characters in plain notation, invalid "
+            + "UTF-8, a key twice), "
             + "413 beyond 64 KiB, 429 beyond the system's rate limit. 503: nothing was stored, retry after Retry-After "
             + "(unless its detail says the events may be stored: a commit the database did not confirm).",
             requestBody = @RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
                     mediaType = "application/json",
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = EventDocument.class))))
-    @Parameter(in = ParameterIn.HEADER, name = ApiKeyCredentials.HEADER, description = "The system's API key")
+                    schema = @Schema(implementation = EventDocument.class))))
     ResponseEntity<IngestResponse> ingestOne(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         SystemCredential system = authenticate(request);
@@ -84,14 +86,14 @@ class IngestionController {
 
     @PostMapping(path = "/api/events/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send up to 1000 events", description = "200 once the batch is committed, with one result "
-            + "per item in request order. An item that is not an event, or cannot be stored exactly as sent, is REJECTED "
-            + "alone; the others are stored. 400 for a body that is not JSON, not UTF-8 or holds a key twice. 413 beyond "
+            + "per item in request order. An item that is not an event, or cannot be stored exactly as sent, is "
+            + "REJECTED alone; the others are stored. 400 for a body that is not JSON, not UTF-8 or holds a key "
+            + "twice. 413 beyond "
             + "1000 events or 2 MiB. 429 when the batch's events exceed the system's rate limit. 503: nothing was "
             + "stored (unless its detail says the events may be stored).",
             requestBody = @RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
                     mediaType = "application/json",
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = BatchDocument.class))))
-    @Parameter(in = ParameterIn.HEADER, name = ApiKeyCredentials.HEADER, description = "The system's API key")
+                    schema = @Schema(implementation = BatchDocument.class))))
     BatchResponse ingestBatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
         SystemCredential system = authenticate(request);
         JsonNode body = reader.parse(readBody(request, IngestionLimits.MAX_BATCH_BYTES));
@@ -161,12 +163,30 @@ class IngestionController {
     }
 
     /** The documented shape of one event, for the OpenAPI description. */
-    record EventDocument(String messageId, String eventName, Instant timestamp, Instant sentAt, String userId,
-                         String anonymousId, java.util.Map<String, Object> properties,
-                         java.util.Map<String, Object> context) {
+    record EventDocument(
+            @Schema(maxLength = 100, description = "the client's id for dedup; generated when absent",
+                    example = "3f0c2a6e-8d2b-4a51-9b3e-1c7d5a2f9e10") String messageId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 200,
+                    example = "Order Completed") String eventName,
+            @Schema(description = "1900..9999; the receive time when absent", example = "2026-11-24T10:00:00Z")
+            Instant timestamp,
+            @Schema(description = "when the client sent it: corrects its clock skew", example = "2026-11-24T10:00:02Z")
+            Instant sentAt,
+            @Schema(maxLength = 200, example = "u-42") String userId,
+            @Schema(maxLength = 200, example = "a-9") String anonymousId,
+            @Schema(example = "{\"orderId\":\"o-1\",\"total\":12.5}") java.util.Map<String, Object> properties,
+            @Schema(example = "{\"app\":{\"version\":\"1.2\"}}") java.util.Map<String, Object> context) {
     }
 
     /** The documented shape of a batch, for the OpenAPI description. */
-    record BatchDocument(Instant sentAt, List<EventDocument> events) {
+    @Schema(example = "{\"sentAt\":\"2026-11-24T10:00:02Z\",\"events\":[{\"messageId\":\"m-1\","
+            + "\"eventName\":\"Order Completed\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"userId\":\"u-42\","
+            + "\"properties\":{\"total\":12.5}}]}")
+    record BatchDocument(
+            @Schema(description = "for the events without a sentAt of their own", example = "2026-11-24T10:00:02Z")
+            Instant sentAt,
+            @ArraySchema(arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                    description = "up to 1000; an item that is not an event is REJECTED alone"), maxItems = 1000)
+            List<EventDocument> events) {
     }
 }

@@ -1,5 +1,9 @@
 package com.volcanion.tracking.api.partner;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Fields left out (or null) stay as they are. {@code active: false} stops ingestion for all systems. */
-public record UpdatePartnerRequest(String name, String email, Boolean active) {
+public record UpdatePartnerRequest(@Schema(maxLength = 200, example = "Acme Shop Ltd") String name,
+                                   @Schema(maxLength = 320, example = "ops@acme.example") String email,
+                                   @Schema(example = "true") Boolean active) {
 }

@@ -10,6 +10,7 @@ import com.volcanion.tracking.application.structure.query.FindEventStructuresQue
 import com.volcanion.tracking.application.structure.query.GetEventStructureHandler;
 import com.volcanion.tracking.application.structure.query.GetEventStructureQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -47,7 +49,12 @@ class EventStructureController {
     @PutMapping("/{eventName}")
     @Operation(summary = "Create or replace the structure of an event name",
             description = "201 when new, 200 when replaced; the version grows only when schema or description change. "
-                    + "A schema that is not a valid JSON Schema is a 400.")
+                    + "A schema that is not a valid JSON Schema is a 400.",
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "A new structure, version 1",
+                            useReturnTypeSchema = true),
+                    @ApiResponse(responseCode = "200", description = "The structure, replaced (its version grew if it "
+                            + "changed)", useReturnTypeSchema = true)})
     ResponseEntity<EventStructureResponse> put(@PathVariable UUID partnerId, @PathVariable String eventName,
                                                @RequestBody PutEventStructureRequest request) {
         String schema = request.schema() == null || request.schema().isNull() ? null : request.schema().toString();
@@ -71,6 +78,7 @@ class EventStructureController {
     }
 
     @DeleteMapping("/{eventName}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Remove an event structure", description = "Events of that name are then stored as valid.")
     ResponseEntity<Void> delete(@PathVariable UUID partnerId, @PathVariable String eventName) {
         removeStructure.handle(new RemoveEventStructureCommand(partnerId, eventName));

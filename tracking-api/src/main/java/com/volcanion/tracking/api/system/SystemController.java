@@ -14,12 +14,14 @@ import com.volcanion.tracking.application.system.query.GetSystemQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -47,6 +49,7 @@ class SystemController {
     }
 
     @PostMapping("/api/partners/{partnerId}/systems")
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a system", description = "The answer holds the API key; it is never shown again.")
     ResponseEntity<CreatedSystemResponse> create(@PathVariable UUID partnerId, @RequestBody CreateSystemRequest request) {
         RegisteredSystem registered = registerSystem.handle(

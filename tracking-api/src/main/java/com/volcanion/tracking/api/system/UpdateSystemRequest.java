@@ -1,11 +1,15 @@
 package com.volcanion.tracking.api.system;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
  * Fields left out (or null) stay as they are. {@code active: false} makes the key answer 401 at once.
  * {@code rateLimitPerSecond} (1..1000000) gives the system's key its own limit in events per second.
  */
-public record UpdateSystemRequest(String name, Boolean active, List<String> allowedOrigins,
+public record UpdateSystemRequest(@Schema(maxLength = 200, example = "Web shop (EU)") String name,
+                                  @Schema(example = "true") Boolean active,
+                                  @Schema(example = "[\"https://shop.acme.example\"]") List<String> allowedOrigins,
+                                  @Schema(minimum = "1", maximum = "1000000", example = "5000")
                                   Integer rateLimitPerSecond) {
 }

@@ -1,6 +1,7 @@
 package com.volcanion.tracking.api.resilience;
 
 import com.volcanion.tracking.api.ApiTestSupport;
+import com.volcanion.tracking.api.OpenApiContractConfiguration;
 import com.volcanion.tracking.domain.apikey.ApiKey;
 import com.volcanion.tracking.infrastructure.testing.TestServers;
 import com.volcanion.tracking.infrastructure.testing.TestServersConfiguration;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"tracking.embedded.enabled=false", "tracking.projector.enabled=true",
                 "tracking.projector.interval=PT0.1S", "tracking.admin-token=" + ApiTestSupport.ADMIN_TOKEN})
 @AutoConfigureMockMvc
-@Import(TestServersConfiguration.class)
+@Import({TestServersConfiguration.class, OpenApiContractConfiguration.class})
 class SchedulingIT extends ApiTestSupport {
 
     @Autowired

@@ -3,8 +3,11 @@ package com.volcanion.tracking.infrastructure.readmodel;
 import com.volcanion.tracking.application.port.TrackingEventQueries;
 import com.volcanion.tracking.application.query.EventView;
 import com.volcanion.tracking.application.query.FindEventsQuery;
+import com.volcanion.tracking.domain.event.ValidationError;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -18,10 +21,15 @@ import java.util.UUID;
 @Repository
 public class JdbcTrackingEventQueries implements TrackingEventQueries {
 
-    private final JdbcTemplate jdbc;
+    private static final TypeReference<List<ValidationError>> ERRORS = new TypeReference<>() {
+    };
 
-    JdbcTrackingEventQueries(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    JdbcTrackingEventQueries(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     @Override
@@ -61,9 +69,13 @@ public class JdbcTrackingEventQueries implements TrackingEventQueries {
                 rs.getString("message_id"), rs.getString("event_name"), rs.getTimestamp("event_timestamp").toInstant(),
                 rs.getString("user_id"), rs.getString("anonymous_id"), rs.getString("properties"), rs.getString("context"),
                 rs.getBoolean("valid"),
-                rs.getString("validation_errors"), rs.getString("correlation_id"),
+                errors(rs.getString("validation_errors")), rs.getString("correlation_id"),
                 rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("processed_at").toInstant()),
                 parameters.toArray());
+    }
+
+    private List<ValidationError> errors(String validationErrors) {
+        return validationErrors == null ? List.of() : json.readValue(validationErrors, ERRORS);
     }
 
     private static void condition(StringBuilder sql, List<Object> parameters, String column, Object value) {
