@@ -9,10 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The layer rules of docs/architecture.md, checked on the compiled production classes of all four modules. */
+/**
+ * The layer rules of docs/architecture.md, checked on the compiled production classes of all four modules: what each
+ * layer may import (allow-lists, so a new library has to be let in on purpose), and no package cycles.
+ */
 class ArchitectureTest {
 
     private static final String DOMAIN = "com.volcanion.tracking.domain..";
@@ -45,11 +50,28 @@ class ArchitectureTest {
     }
 
     @Test
-    void theApplicationKnowsNoWebPersistenceOrRedis() {
-        noClasses().that().resideInAPackage(APPLICATION).should().dependOnClassesThat()
-                .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "java.sql..",
-                        "org.hibernate..", "io.lettuce..", "tools.jackson..", "com.fasterxml..", INFRASTRUCTURE, API)
+    void theApplicationUsesOnlyTheDomainJavaAndTransactionDemarcation() {
+        classes().that().resideInAPackage(APPLICATION).should().onlyDependOnClassesThat()
+                .resideInAnyPackage(APPLICATION, DOMAIN, "java..", "jakarta.transaction..")
                 .check(classes);
+    }
+
+    @Test
+    void theApiUsesTheApplicationAndTheWebStack() {
+        classes().that().resideInAPackage(API).should().onlyDependOnClassesThat()
+                .resideInAnyPackage(API, APPLICATION, DOMAIN, "java..", "jakarta.servlet..", "org.springframework..",
+                        "io.swagger..", "org.springdoc..", "tools.jackson..", "com.fasterxml.jackson.annotation..",
+                        "io.micrometer..", "org.slf4j..", "org.apache.tomcat.util.http..")
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("com.volcanion.tracking.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("com.volcanion.tracking.infrastructure.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("com.volcanion.tracking.application.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("com.volcanion.tracking.api.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("com.volcanion.tracking.domain.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

@@ -7,19 +7,18 @@ import com.volcanion.tracking.application.partner.command.RegisterPartnerHandler
 import com.volcanion.tracking.application.partner.command.UpdatePartnerHandler;
 import com.volcanion.tracking.application.partner.query.FindPartnersHandler;
 import com.volcanion.tracking.application.partner.query.GetPartnerHandler;
-import com.volcanion.tracking.application.port.ApiKeyCache;
-import com.volcanion.tracking.application.port.RateLimiter;
-import com.volcanion.tracking.application.port.EventSchemaChecker;
-import com.volcanion.tracking.application.port.EventValidator;
-import com.volcanion.tracking.application.port.PartnerEventPublisher;
+import com.volcanion.tracking.application.ingest.ApiKeyCache;
+import com.volcanion.tracking.application.ingest.RateLimiter;
+import com.volcanion.tracking.application.structure.EventSchemaChecker;
+import com.volcanion.tracking.application.ingest.EventValidator;
 import com.volcanion.tracking.application.port.PartnerRepository;
-import com.volcanion.tracking.application.port.StatisticsCache;
-import com.volcanion.tracking.application.port.StatisticsViews;
-import com.volcanion.tracking.application.port.SystemCredentials;
-import com.volcanion.tracking.application.port.TrackingEventQueries;
+import com.volcanion.tracking.application.query.StatisticsCache;
+import com.volcanion.tracking.application.query.StatisticsViews;
+import com.volcanion.tracking.application.ingest.SystemCredentials;
+import com.volcanion.tracking.application.query.TrackingEventQueries;
 import com.volcanion.tracking.application.query.FindEventsHandler;
 import com.volcanion.tracking.application.query.GetStatisticsHandler;
-import com.volcanion.tracking.application.port.TrackingEventStore;
+import com.volcanion.tracking.application.ingest.TrackingEventStore;
 import com.volcanion.tracking.application.structure.command.DefineEventStructureHandler;
 import com.volcanion.tracking.application.structure.command.RemoveEventStructureHandler;
 import com.volcanion.tracking.application.structure.query.FindEventStructuresHandler;
@@ -79,8 +78,8 @@ class HandlerConfiguration {
     }
 
     @Bean
-    UpdatePartnerHandler updatePartnerHandler(PartnerRepository partners, PartnerEventPublisher events, Clock clock) {
-        return new UpdatePartnerHandler(partners, events, clock);
+    UpdatePartnerHandler updatePartnerHandler(PartnerRepository partners, Clock clock) {
+        return new UpdatePartnerHandler(partners, clock);
     }
 
     @Bean
@@ -99,13 +98,13 @@ class HandlerConfiguration {
     }
 
     @Bean
-    UpdateSystemHandler updateSystemHandler(PartnerRepository partners, PartnerEventPublisher events, Clock clock) {
-        return new UpdateSystemHandler(partners, events, clock);
+    UpdateSystemHandler updateSystemHandler(PartnerRepository partners, Clock clock) {
+        return new UpdateSystemHandler(partners, clock);
     }
 
     @Bean
-    RotateApiKeyHandler rotateApiKeyHandler(PartnerRepository partners, PartnerEventPublisher events, Clock clock) {
-        return new RotateApiKeyHandler(partners, events, clock);
+    RotateApiKeyHandler rotateApiKeyHandler(PartnerRepository partners, Clock clock) {
+        return new RotateApiKeyHandler(partners, clock);
     }
 
     @Bean
@@ -120,13 +119,13 @@ class HandlerConfiguration {
 
     @Bean
     DefineEventStructureHandler defineEventStructureHandler(PartnerRepository partners, EventSchemaChecker schemas,
-                                                            PartnerEventPublisher events, Clock clock) {
-        return new DefineEventStructureHandler(partners, schemas, events, clock);
+                                                            Clock clock) {
+        return new DefineEventStructureHandler(partners, schemas, clock);
     }
 
     @Bean
-    RemoveEventStructureHandler removeEventStructureHandler(PartnerRepository partners, PartnerEventPublisher events) {
-        return new RemoveEventStructureHandler(partners, events);
+    RemoveEventStructureHandler removeEventStructureHandler(PartnerRepository partners) {
+        return new RemoveEventStructureHandler(partners);
     }
 
     @Bean

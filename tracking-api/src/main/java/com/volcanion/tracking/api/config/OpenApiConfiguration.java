@@ -144,7 +144,7 @@ class OpenApiConfiguration {
             add(responses, "415", "The Content-Type names no single media type this operation takes", null);
             String unavailable = ingestion
                     ? "Cannot store right now: nothing was stored (unless the detail says the events may be stored)"
-                    : "The database is unavailable";
+                    : "The database cannot answer right now (unreachable, or a timeout)";
             add(responses, "503", unavailable + "; retry after Retry-After",
                     Map.of("Retry-After", "seconds to wait before retrying"));
             return operation;

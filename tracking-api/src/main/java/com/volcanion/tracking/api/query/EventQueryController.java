@@ -5,13 +5,16 @@ import com.volcanion.tracking.application.query.FindEventsHandler;
 import com.volcanion.tracking.application.query.FindEventsQuery;
 import com.volcanion.tracking.application.query.FindEventsQuery.Scope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -26,37 +29,38 @@ class EventQueryController {
         this.findEvents = findEvents;
     }
 
+    /** The query string of both operations; a parameter left out is null (no filter, or the default). */
+    @ParameterObject
+    record EventFilters(
+            @Schema(description = "Events at or after this time (inclusive)") OffsetDateTime from,
+            @Schema(description = "Events before this time (exclusive)") OffsetDateTime to,
+            String eventName, String userId, String anonymousId,
+            @Schema(description = "Only valid (true) or only flagged (false) events") Boolean valid,
+            @Schema(description = "Events per page", minimum = "1", maximum = "1000", defaultValue = "100") Integer limit,
+            @Schema(description = "The nextCursor of the previous page") String cursor) {
+
+        static final int DEFAULT_LIMIT = 100;
+
+        FindEventsQuery of(Scope scope, UUID id) {
+            return new FindEventsQuery(scope, id, instant(from), instant(to), eventName, userId, anonymousId, valid,
+                    limit == null ? DEFAULT_LIMIT : limit, cursor == null ? null : EventCursor.decode(cursor));
+        }
+
+        private static Instant instant(OffsetDateTime time) {
+            return time == null ? null : time.toInstant();
+        }
+    }
+
     @GetMapping("/api/events/partner-system/{systemId}")
     @Operation(summary = "Events of one system", description = "from inclusive, to exclusive; limit 1..1000 (default "
             + "100); pass nextCursor as cursor for the next page.")
-    EventPageResponse bySystem(@PathVariable UUID systemId, @RequestParam(required = false) OffsetDateTime from,
-                               @RequestParam(required = false) OffsetDateTime to,
-                               @RequestParam(required = false) String eventName,
-                               @RequestParam(required = false) String userId,
-                               @RequestParam(required = false) String anonymousId,
-                               @RequestParam(required = false) Boolean valid,
-                               @RequestParam(defaultValue = "100") int limit,
-                               @RequestParam(required = false) String cursor) {
-        return find(Scope.SYSTEM, systemId, from, to, eventName, userId, anonymousId, valid, limit, cursor);
+    EventPageResponse bySystem(@PathVariable UUID systemId, @ModelAttribute EventFilters filters) {
+        return EventPageResponse.from(findEvents.handle(filters.of(Scope.SYSTEM, systemId)));
     }
 
     @GetMapping("/api/events/partner/{partnerId}")
     @Operation(summary = "Events of one partner", description = "Same parameters as for one system.")
-    EventPageResponse byPartner(@PathVariable UUID partnerId, @RequestParam(required = false) OffsetDateTime from,
-                                @RequestParam(required = false) OffsetDateTime to,
-                                @RequestParam(required = false) String eventName,
-                                @RequestParam(required = false) String userId,
-                                @RequestParam(required = false) String anonymousId,
-                                @RequestParam(required = false) Boolean valid,
-                                @RequestParam(defaultValue = "100") int limit,
-                                @RequestParam(required = false) String cursor) {
-        return find(Scope.PARTNER, partnerId, from, to, eventName, userId, anonymousId, valid, limit, cursor);
-    }
-
-    private EventPageResponse find(Scope scope, UUID id, OffsetDateTime from, OffsetDateTime to, String eventName,
-                                   String userId, String anonymousId, Boolean valid, int limit, String cursor) {
-        return EventPageResponse.from(findEvents.handle(new FindEventsQuery(scope, id,
-                from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), eventName, userId,
-                anonymousId, valid, limit, cursor == null ? null : EventCursor.decode(cursor))));
+    EventPageResponse byPartner(@PathVariable UUID partnerId, @ModelAttribute EventFilters filters) {
+        return EventPageResponse.from(findEvents.handle(filters.of(Scope.PARTNER, partnerId)));
     }
 }

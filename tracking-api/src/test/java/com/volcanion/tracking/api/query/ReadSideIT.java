@@ -94,8 +94,11 @@ class ReadSideIT extends ApiTestSupport {
         assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?cursor=garbage")).hasStatus(HttpStatus.BAD_REQUEST);
         assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?limit=0")).hasStatus(HttpStatus.BAD_REQUEST);
         assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?limit=1001")).hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?from=yesterday")).hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?valid=maybe")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(body(getAsAdmin("/api/events/partner/" + partnerId + "?from=yesterday&limit=ten&valid=maybe"))
+                .get("errors").toString())
+                .contains("{\"field\":\"from\",\"message\":\"must be an ISO-8601 date-time with offset\"}")
+                .contains("{\"field\":\"limit\",\"message\":\"must be a number\"}")
+                .contains("{\"field\":\"valid\",\"message\":\"must be true or false\"}");
         assertThat(getAsAdmin("/api/events/partner/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(getAsAdmin("/api/events/partner-system/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(getAsAdmin("/api/statistics/partners/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);

@@ -2,7 +2,7 @@ package com.volcanion.tracking.api.resilience;
 
 import com.volcanion.tracking.api.ApiTestSupport;
 import com.volcanion.tracking.api.TrackingApplication;
-import com.volcanion.tracking.infrastructure.cache.EventStructureChangeSignal;
+import com.volcanion.tracking.infrastructure.schema.EventStructureChangeSignal;
 import com.volcanion.tracking.infrastructure.embedded.ServerEndpoints;
 import com.volcanion.tracking.infrastructure.testing.TestServers;
 import org.junit.jupiter.api.Test;

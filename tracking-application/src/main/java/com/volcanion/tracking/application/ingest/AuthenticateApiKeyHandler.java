@@ -1,7 +1,5 @@
 package com.volcanion.tracking.application.ingest;
 
-import com.volcanion.tracking.application.port.ApiKeyCache;
-import com.volcanion.tracking.application.port.SystemCredentials;
 import com.volcanion.tracking.domain.apikey.ApiKey;
 
 import java.time.Clock;

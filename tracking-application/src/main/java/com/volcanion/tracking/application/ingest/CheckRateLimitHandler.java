@@ -1,6 +1,5 @@
 package com.volcanion.tracking.application.ingest;
 
-import com.volcanion.tracking.application.port.RateLimiter;
 
 /**
  * Charges a request's events to its system's token bucket: a batch of 100 costs 100. The system's own

@@ -4,8 +4,6 @@ import com.volcanion.tracking.application.ingest.IncomingItem.IncomingEvent;
 import com.volcanion.tracking.application.ingest.IncomingItem.UnreadableItem;
 import com.volcanion.tracking.application.ingest.IngestionResult.ItemResult;
 import com.volcanion.tracking.application.ingest.IngestionResult.Status;
-import com.volcanion.tracking.application.port.EventValidator;
-import com.volcanion.tracking.application.port.TrackingEventStore;
 import com.volcanion.tracking.domain.DomainRuleViolation;
 import com.volcanion.tracking.domain.event.TrackingEvent;
 import com.volcanion.tracking.domain.event.ValidationError;

@@ -12,9 +12,12 @@ import java.util.UUID;
 public interface PartnerRepository {
 
     /**
-     * Inserts or updates the aggregate, checking the database's constraints at once.
+     * Inserts or updates the aggregate, checking the database's constraints at once, then publishes the events the
+     * aggregate recorded ({@link Partner#pullEvents()}) to the rest of the system (caches on every node, the read
+     * model), which hears of them once the surrounding transaction commits. Saving is publishing: no use case can
+     * change a partner and forget to tell.
      *
-     * @throws ConflictException when another partner already uses the email
+     * @throws ConflictException when another partner already uses the email (nothing is published)
      */
     void save(Partner partner);
 

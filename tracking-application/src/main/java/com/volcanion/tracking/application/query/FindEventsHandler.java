@@ -1,7 +1,6 @@
 package com.volcanion.tracking.application.query;
 
 import com.volcanion.tracking.application.port.PartnerRepository;
-import com.volcanion.tracking.application.port.TrackingEventQueries;
 
 import java.util.List;
 

@@ -1,8 +1,6 @@
 package com.volcanion.tracking.application.query;
 
 import com.volcanion.tracking.application.port.PartnerRepository;
-import com.volcanion.tracking.application.port.StatisticsCache;
-import com.volcanion.tracking.application.port.StatisticsViews;
 
 /** Cache-aside statistics: the cache, else the aggregates (then cached through the same lookup). */
 public class GetStatisticsHandler {

@@ -1,7 +1,5 @@
 package com.volcanion.tracking.application.ingest;
 
-import com.volcanion.tracking.application.port.InMemoryApiKeyCache;
-import com.volcanion.tracking.application.port.SystemCredentials;
 import com.volcanion.tracking.domain.apikey.ApiKey;
 import com.volcanion.tracking.domain.partner.MutableClock;
 import com.volcanion.tracking.domain.partner.SystemType;

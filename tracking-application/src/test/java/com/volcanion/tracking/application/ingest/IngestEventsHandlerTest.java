@@ -3,8 +3,6 @@ package com.volcanion.tracking.application.ingest;
 import com.volcanion.tracking.application.ingest.IncomingItem.IncomingEvent;
 import com.volcanion.tracking.application.ingest.IncomingItem.UnreadableItem;
 import com.volcanion.tracking.application.ingest.IngestionResult.Status;
-import com.volcanion.tracking.application.port.EventValidator;
-import com.volcanion.tracking.application.port.InMemoryTrackingEventStore;
 import com.volcanion.tracking.domain.event.TrackingEvent;
 import com.volcanion.tracking.domain.event.ValidationError;
 import com.volcanion.tracking.domain.partner.SystemType;

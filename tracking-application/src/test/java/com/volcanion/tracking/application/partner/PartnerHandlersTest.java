@@ -11,7 +11,6 @@ import com.volcanion.tracking.application.partner.query.FindPartnersQuery;
 import com.volcanion.tracking.application.partner.query.GetPartnerHandler;
 import com.volcanion.tracking.application.partner.query.GetPartnerQuery;
 import com.volcanion.tracking.application.port.InMemoryPartnerRepository;
-import com.volcanion.tracking.application.port.RecordingPartnerEventPublisher;
 import com.volcanion.tracking.application.system.command.RegisterSystemCommand;
 import com.volcanion.tracking.application.system.command.RegisterSystemHandler;
 import com.volcanion.tracking.domain.DomainRuleViolation;
@@ -30,9 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PartnerHandlersTest {
 
     private final InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
-    private final RecordingPartnerEventPublisher events = new RecordingPartnerEventPublisher();
     private final RegisterPartnerHandler register = new RegisterPartnerHandler(partners, FIXED_CLOCK);
-    private final UpdatePartnerHandler update = new UpdatePartnerHandler(partners, events, FIXED_CLOCK);
+    private final UpdatePartnerHandler update = new UpdatePartnerHandler(partners, FIXED_CLOCK);
 
     @Test
     void registersAnActivePartner() {
@@ -59,7 +57,7 @@ class PartnerHandlersTest {
         var updated = update.handle(new UpdatePartnerCommand(partner.id(), null, null, false));
 
         assertThat(updated.active()).isFalse();
-        assertThat(events.published).singleElement().isInstanceOfSatisfying(PartnerActivationChanged.class,
+        assertThat(partners.published()).singleElement().isInstanceOfSatisfying(PartnerActivationChanged.class,
                 event -> assertThat(event.staleApiKeyHashes())
                         .containsExactly(ApiKey.parse(system.apiKey()).orElseThrow().hash()));
     }

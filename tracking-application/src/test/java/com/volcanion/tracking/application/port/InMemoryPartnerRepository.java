@@ -3,9 +3,11 @@ package com.volcanion.tracking.application.port;
 import com.volcanion.tracking.application.ConflictException;
 import com.volcanion.tracking.application.PageView;
 import com.volcanion.tracking.domain.partner.Partner;
+import com.volcanion.tracking.domain.partner.PartnerEvent;
 import com.volcanion.tracking.domain.partner.PartnerEventStructure;
 import com.volcanion.tracking.domain.partner.PartnerSystem;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.UUID;
 public class InMemoryPartnerRepository implements PartnerRepository {
 
     private final Map<UUID, Partner> partners = new LinkedHashMap<>();
+    private final List<PartnerEvent> published = new ArrayList<>();
 
     @Override
     public synchronized void save(Partner partner) {
@@ -29,6 +32,12 @@ public class InMemoryPartnerRepository implements PartnerRepository {
             throw new ConflictException("email", "a partner with this email already exists");
         }
         partners.put(partner.id(), copy(partner));
+        published.addAll(partner.pullEvents());
+    }
+
+    /** The events saves published, oldest first. */
+    public synchronized List<PartnerEvent> published() {
+        return List.copyOf(published);
     }
 
     @Override

@@ -3,6 +3,9 @@ package com.volcanion.tracking.application.port;
 import com.volcanion.tracking.application.ConflictException;
 import com.volcanion.tracking.domain.partner.MutableClock;
 import com.volcanion.tracking.domain.partner.Partner;
+import com.volcanion.tracking.domain.partner.PartnerEvent;
+import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerRenamed;
+import com.volcanion.tracking.domain.partner.PartnerEvent.SystemActivationChanged;
 import com.volcanion.tracking.domain.partner.PartnerSystem;
 import com.volcanion.tracking.domain.partner.SystemType;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,9 @@ public abstract class PartnerRepositoryContract {
     protected final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
 
     protected abstract PartnerRepository repository();
+
+    /** The partner events the repository's saves published so far, oldest first. */
+    protected abstract List<PartnerEvent> published();
 
     private String uniqueEmail() {
         return "ops-" + UUID.randomUUID() + "@acme.example";
@@ -79,6 +85,35 @@ public abstract class PartnerRepositoryContract {
 
         assertThat(repository().findBySystemId(system.id())).map(Partner::id).contains(partner.id());
         assertThat(repository().findBySystemId(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void publishesWhatTheAggregateRecordedWhenItSavesItOnce() {
+        Partner partner = aPartner().withEmail(uniqueEmail()).build();
+        var system = partner.addSystem("Web", SystemType.WEBSITE, List.of(), clock).system();
+        repository().save(partner);
+        int before = published().size();
+
+        partner.rename("Renamed", clock);
+        partner.changeSystemActivation(system.id(), false, clock);
+        repository().save(partner);
+        repository().save(partner);
+
+        assertThat(published().subList(before, published().size())).containsExactly(
+                new PartnerRenamed(partner.id(), "Renamed"),
+                new SystemActivationChanged(partner.id(), system.id(), false, system.liveKeyHashes()));
+    }
+
+    @Test
+    void publishesNothingOfASaveItRefuses() {
+        String email = uniqueEmail();
+        repository().save(aPartner().withEmail(email).build());
+        Partner second = aPartner().withEmail(email).build();
+        second.rename("Second", clock);
+        int before = published().size();
+
+        assertThatThrownBy(() -> repository().save(second)).isInstanceOf(ConflictException.class);
+        assertThat(published()).hasSize(before);
     }
 
     @Test

@@ -1,10 +1,8 @@
 package com.volcanion.tracking.application.structure;
 
 import com.volcanion.tracking.application.NotFoundException;
-import com.volcanion.tracking.application.port.EventSchemaChecker;
-import com.volcanion.tracking.application.port.EventSchemaChecker.InvalidEventSchemaException;
+import com.volcanion.tracking.application.structure.EventSchemaChecker.InvalidEventSchemaException;
 import com.volcanion.tracking.application.port.InMemoryPartnerRepository;
-import com.volcanion.tracking.application.port.RecordingPartnerEventPublisher;
 import com.volcanion.tracking.application.structure.command.DefineEventStructureCommand;
 import com.volcanion.tracking.application.structure.command.DefineEventStructureHandler;
 import com.volcanion.tracking.application.structure.command.RemoveEventStructureCommand;
@@ -34,9 +32,8 @@ class EventStructureHandlersTest {
         return schema.replace(" ", "");
     };
     private final InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
-    private final RecordingPartnerEventPublisher events = new RecordingPartnerEventPublisher();
     private final DefineEventStructureHandler define =
-            new DefineEventStructureHandler(partners, checker, events, FIXED_CLOCK);
+            new DefineEventStructureHandler(partners, checker, FIXED_CLOCK);
     private UUID partnerId;
 
     @BeforeEach
@@ -57,7 +54,7 @@ class EventStructureHandlersTest {
         assertThat(unchanged.created()).isFalse();
         assertThat(unchanged.structure().version()).as("same schema, other spacing").isEqualTo(1);
         assertThat(changed.structure().version()).isEqualTo(2);
-        assertThat(events.published).containsExactly(
+        assertThat(partners.published()).containsExactly(
                 new EventStructureChanged(partnerId, "Order Completed", 1),
                 new EventStructureChanged(partnerId, "Order Completed", 2));
     }
@@ -72,11 +69,11 @@ class EventStructureHandlersTest {
     @Test
     void removesAStructureAndAnswersNotFoundTheSecondTime() {
         define.handle(new DefineEventStructureCommand(partnerId, "Signed Up", "{}", null));
-        var remove = new RemoveEventStructureHandler(partners, events);
+        var remove = new RemoveEventStructureHandler(partners);
 
         remove.handle(new RemoveEventStructureCommand(partnerId, "Signed Up"));
 
-        assertThat(events.published).last().isEqualTo(new EventStructureRemoved(partnerId, "Signed Up"));
+        assertThat(partners.published()).last().isEqualTo(new EventStructureRemoved(partnerId, "Signed Up"));
         assertThatThrownBy(() -> remove.handle(new RemoveEventStructureCommand(partnerId, "Signed Up")))
                 .isInstanceOf(NotFoundException.class);
     }

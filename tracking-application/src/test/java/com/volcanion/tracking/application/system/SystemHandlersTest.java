@@ -2,7 +2,6 @@ package com.volcanion.tracking.application.system;
 
 import com.volcanion.tracking.application.NotFoundException;
 import com.volcanion.tracking.application.port.InMemoryPartnerRepository;
-import com.volcanion.tracking.application.port.RecordingPartnerEventPublisher;
 import com.volcanion.tracking.application.system.command.RegisterSystemCommand;
 import com.volcanion.tracking.application.system.command.RegisterSystemHandler;
 import com.volcanion.tracking.application.system.command.RegisteredSystem;
@@ -31,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SystemHandlersTest {
 
     private final InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
-    private final RecordingPartnerEventPublisher events = new RecordingPartnerEventPublisher();
     private UUID partnerId;
     private RegisteredSystem web;
 
@@ -55,23 +53,23 @@ class SystemHandlersTest {
 
     @Test
     void deactivatingASystemPublishesItsKeyForEviction() {
-        var updated = new UpdateSystemHandler(partners, events, FIXED_CLOCK)
+        var updated = new UpdateSystemHandler(partners, FIXED_CLOCK)
                 .handle(new UpdateSystemCommand(web.system().id(), null, false, null, null));
 
         assertThat(updated.active()).isFalse();
-        assertThat(events.published).singleElement().isInstanceOf(SystemActivationChanged.class);
+        assertThat(partners.published()).singleElement().isInstanceOf(SystemActivationChanged.class);
     }
 
     @Test
     void rotatingWithGraceTellsUntilWhenTheOldKeyWorks() {
-        var rotated = new RotateApiKeyHandler(partners, events, FIXED_CLOCK)
+        var rotated = new RotateApiKeyHandler(partners, FIXED_CLOCK)
                 .handle(new RotateApiKeyCommand(web.system().id(), 3600));
 
         assertThat(rotated.apiKey()).isNotEqualTo(web.apiKey());
         assertThat(rotated.previousKeyValidUntil()).isEqualTo(FIXED_CLOCK.instant().plusSeconds(3600));
         var stored = partners.requireOwnerOf(web.system().id()).system(web.system().id()).orElseThrow();
         assertThat(stored.apiKeyPrefix()).isEqualTo(rotated.apiKeyPrefix());
-        assertThat(events.published).singleElement().isInstanceOfSatisfying(ApiKeyRotated.class,
+        assertThat(partners.published()).singleElement().isInstanceOfSatisfying(ApiKeyRotated.class,
                 event -> assertThat(event.staleApiKeyHashes())
                         .containsExactly(ApiKey.parse(web.apiKey()).orElseThrow().hash()));
     }
@@ -85,7 +83,7 @@ class SystemHandlersTest {
 
     @Test
     void answersNotFoundForAnUnknownSystem() {
-        assertThatThrownBy(() -> new RotateApiKeyHandler(partners, events, FIXED_CLOCK)
+        assertThatThrownBy(() -> new RotateApiKeyHandler(partners, FIXED_CLOCK)
                 .handle(new RotateApiKeyCommand(UUID.randomUUID(), 0)))
                 .isInstanceOf(NotFoundException.class);
     }

@@ -1,6 +1,6 @@
 package com.volcanion.tracking.infrastructure.cache;
 
-import com.volcanion.tracking.application.port.ApiKeyCache;
+import com.volcanion.tracking.application.ingest.ApiKeyCache;
 import com.volcanion.tracking.domain.partner.PartnerEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;

@@ -1,7 +1,7 @@
 package com.volcanion.tracking.infrastructure.cache;
 
 import com.volcanion.tracking.application.ingest.SystemCredential;
-import com.volcanion.tracking.application.port.ApiKeyCache;
+import com.volcanion.tracking.application.ingest.ApiKeyCache;
 import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

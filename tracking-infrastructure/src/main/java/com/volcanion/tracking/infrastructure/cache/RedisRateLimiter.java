@@ -2,7 +2,7 @@ package com.volcanion.tracking.infrastructure.cache;
 
 import com.volcanion.tracking.application.ingest.RateLimit;
 import com.volcanion.tracking.application.ingest.RateLimitDecision;
-import com.volcanion.tracking.application.port.RateLimiter;
+import com.volcanion.tracking.application.ingest.RateLimiter;
 import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,17 +1,46 @@
 package com.volcanion.tracking.infrastructure.persistence;
 
+import com.volcanion.tracking.application.port.TransientFailures;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * What a failed write says, from PostgreSQL's SQLSTATE first (Spring's translation files classes 53, 54, 57 and 58
- * with connection failures): the database is unreachable, it refused the data itself, or something else.
+ * What a failure of the database says, from PostgreSQL's SQLSTATE first (Spring's translation files classes 53, 54,
+ * 57 and 58 with connection failures): the database is unreachable, it refused the data itself, the failure may pass
+ * ({@link #isTransient}, the one answer to "503 or 500?" of the whole service), or something else.
  */
-final class DatabaseFailures {
+@Component
+class DatabaseFailures implements TransientFailures {
 
-    private DatabaseFailures() {
+    /** Hikari's message (no SQL state) when a transaction ends on a connection the database already broke. */
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
+    /**
+     * Unreachable, shutting down or restarting (class 08, 57P), out of resources (53), a statement or lock timeout
+     * (57014, 55P03), a deadlock or serialization failure (40), or no connection or transaction to be had at all.
+     */
+    @Override
+    public boolean isTransient(Throwable failure) {
+        if (isUnreachable(failure) || isTransactionConflict(failure)) {
+            return true;
+        }
+        String state = sqlState(failure);
+        if (state != null) {
+            return state.startsWith("53") || state.equals("57014") || state.equals("55P03");
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CannotCreateTransactionException || cause instanceof TransientDataAccessException
+                    || cause instanceof SQLException sql && HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The database cannot be reached or is shutting down (as opposed to refusing what was sent). */

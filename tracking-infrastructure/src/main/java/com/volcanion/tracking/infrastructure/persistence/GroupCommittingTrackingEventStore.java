@@ -1,6 +1,6 @@
 package com.volcanion.tracking.infrastructure.persistence;
 
-import com.volcanion.tracking.application.port.TrackingEventStore;
+import com.volcanion.tracking.application.ingest.TrackingEventStore;
 import com.volcanion.tracking.domain.event.TrackingEvent;
 import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;

@@ -1,7 +1,7 @@
 package com.volcanion.tracking.infrastructure.persistence;
 
 import com.volcanion.tracking.application.ingest.SystemCredential;
-import com.volcanion.tracking.application.port.SystemCredentials;
+import com.volcanion.tracking.application.ingest.SystemCredentials;
 import com.volcanion.tracking.domain.partner.SystemType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;

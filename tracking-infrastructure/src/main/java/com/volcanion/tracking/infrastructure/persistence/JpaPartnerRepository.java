@@ -8,6 +8,7 @@ import com.volcanion.tracking.domain.partner.PartnerEventStructure;
 import com.volcanion.tracking.domain.partner.PartnerSystem;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -36,18 +37,22 @@ public class JpaPartnerRepository implements PartnerRepository {
     private final PartnerSpringDataRepository partners;
     private final EntityManager entityManager;
     private final TransactionTemplate readOnly;
+    private final ApplicationEventPublisher events;
 
     JpaPartnerRepository(PartnerSpringDataRepository partners, EntityManager entityManager,
-                         PlatformTransactionManager transactionManager) {
+                         PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
         this.partners = partners;
         this.entityManager = entityManager;
+        this.events = events;
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
     }
 
     /**
      * Every save bumps the partner's version, also when only a system or a structure changed, so two
-     * concurrent changes to one aggregate cannot both win.
+     * concurrent changes to one aggregate cannot both win. The aggregate's events go out as Spring application
+     * events; the listeners that act on other systems (caches, other nodes) are {@code @TransactionalEventListener}s,
+     * so they hear of a change only once it is committed.
      */
     @Override
     public void save(Partner partner) {
@@ -66,6 +71,7 @@ public class JpaPartnerRepository implements PartnerRepository {
         } catch (ObjectOptimisticLockingFailureException e) {
             throw new ConflictException("partner", "the partner was changed by another request; retry");
         }
+        partner.pullEvents().forEach(events::publishEvent);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package com.volcanion.tracking.infrastructure.readmodel;
 
-import com.volcanion.tracking.application.port.StatisticsViews;
+import com.volcanion.tracking.application.query.StatisticsViews;
 import com.volcanion.tracking.application.query.GetStatisticsQuery;
 import com.volcanion.tracking.application.query.StatisticsView;
 import com.volcanion.tracking.application.query.StatisticsView.EventNameCount;

@@ -1,6 +1,6 @@
 package com.volcanion.tracking.infrastructure.readmodel;
 
-import com.volcanion.tracking.application.port.TrackingEventQueries;
+import com.volcanion.tracking.application.query.TrackingEventQueries;
 import com.volcanion.tracking.application.query.EventView;
 import com.volcanion.tracking.application.query.FindEventsQuery;
 import com.volcanion.tracking.domain.event.ValidationError;

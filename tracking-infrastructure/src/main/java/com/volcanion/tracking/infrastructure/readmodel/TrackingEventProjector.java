@@ -1,5 +1,6 @@
 package com.volcanion.tracking.infrastructure.readmodel;
 
+import com.volcanion.tracking.infrastructure.readmodel.UniqueUserSketches.UserSeen;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,13 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Copies committed events from {@code write.tracking_events} into {@code read.tracking_events_read_model}, with
- * partner and system names, and maintains the hourly statistics and unique-user sketches, all in one
+ * partner and system names, and maintains the hourly statistics and the {@link UniqueUserSketches}, all in one
  * transaction per batch.
  * <ul>
  * <li><b>No event skipped, no wait for unrelated transactions.</b> The cursor is a snapshot (PgQ's design): the
@@ -154,6 +149,7 @@ public class TrackingEventProjector implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ProjectorProperties properties;
+    private final UniqueUserSketches sketches;
     private final Counter projected;
     private final Timer batchDuration;
     private final AtomicLong lagMillis = new AtomicLong();
@@ -161,10 +157,12 @@ public class TrackingEventProjector implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
 
     TrackingEventProjector(JdbcTemplate jdbc, TransactionTemplate transactions, ProjectorProperties properties,
-                           MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
+                           UniqueUserSketches sketches, MeterRegistry registry,
+                           ObjectProvider<ObservationRegistry> observations) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
+        this.sketches = sketches;
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.projected = Counter.builder("tracking.projection.events").description("Events projected to the read model")
                 .register(registry);
@@ -277,14 +275,14 @@ public class TrackingEventProjector implements SmartLifecycle {
                     cursor.projected(), Long.toUnsignedString(cursor.afterTx()), cursor.afterSeq(), cursor.target(), size,
                     Long.toUnsignedString(pastXmax ? cursor.afterTx() : cursor.projectedXmax()),
                     pastXmax ? cursor.afterSeq() : 0, cursor.target(), cursor.target(), size, size);
-            List<InsertedEvent> inserted = batch.isEmpty() ? List.of() : jdbc.query(connection -> {
+            List<UserSeen> inserted = batch.isEmpty() ? List.of() : jdbc.query(connection -> {
                 var statement = connection.prepareStatement(PROJECT);
                 statement.setArray(1, connection.createArrayOf("uuid", batch.stream().map(PendingEvent::id).toArray()));
                 return statement;
-            }, (rs, row) -> new InsertedEvent(rs.getObject("partner_id", UUID.class),
+            }, (rs, row) -> new UserSeen(rs.getObject("partner_id", UUID.class),
                     rs.getObject("partner_system_id", UUID.class), rs.getString("event_name"),
                     rs.getTimestamp("event_timestamp").toInstant(), rs.getString("user_key")));
-            updateSketches(inserted);
+            sketches.add(inserted);
             if (batch.isEmpty() && !cursor.catchingUp()) {
                 return new BatchResult(true, 0, 0);   // nothing new: the cursor may stay where it is
             }
@@ -303,69 +301,6 @@ public class TrackingEventProjector implements SmartLifecycle {
         }));
     }
 
-    /** Adds each inserted event's user to the hourly and daily sketches of its system and event name. */
-    private void updateSketches(List<InsertedEvent> inserted) {
-        Map<SketchKey, Set<String>> usersByBucket = new HashMap<>();
-        for (InsertedEvent event : inserted) {
-            if (event.userKey() == null) {
-                continue;
-            }
-            Instant hour = event.eventTimestamp().truncatedTo(ChronoUnit.HOURS);
-            Instant day = event.eventTimestamp().truncatedTo(ChronoUnit.DAYS);
-            usersByBucket.computeIfAbsent(new SketchKey(event, "H", hour), k -> new HashSet<>()).add(event.userKey());
-            usersByBucket.computeIfAbsent(new SketchKey(event, "D", day), k -> new HashSet<>()).add(event.userKey());
-            usersByBucket.computeIfAbsent(SketchKey.wholePartner(event, "H", hour), k -> new HashSet<>()).add(event.userKey());
-            usersByBucket.computeIfAbsent(SketchKey.wholePartner(event, "D", day), k -> new HashSet<>()).add(event.userKey());
-        }
-        if (usersByBucket.isEmpty()) {
-            return;
-        }
-        Map<SketchKey, HyperLogLog> sketches = new HashMap<>();
-        List<SketchKey> keys = List.copyOf(usersByBucket.keySet());
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement("""
-                    select s.partner_id, s.partner_system_id, s.event_name, s.granularity, s.bucket_start, s.sketch
-                    from read.unique_user_sketches s
-                    join unnest(?::uuid[], ?::char(1)[], ?::text[]::timestamptz[], ?::uuid[], ?::text[])
-                        as k(partner_id, granularity, bucket_start, partner_system_id, event_name)
-                      using (partner_id, granularity, bucket_start, partner_system_id, event_name)
-                    """);
-            statement.setArray(1, connection.createArrayOf("uuid", keys.stream().map(SketchKey::partnerId).toArray()));
-            statement.setArray(2, connection.createArrayOf("text", keys.stream().map(SketchKey::granularity).toArray()));
-            statement.setArray(3, connection.createArrayOf("text", keys.stream().map(k -> k.bucketStart().toString()).toArray()));
-            statement.setArray(4, connection.createArrayOf("uuid", keys.stream().map(SketchKey::systemId).toArray()));
-            statement.setArray(5, connection.createArrayOf("text", keys.stream().map(SketchKey::eventName).toArray()));
-            return statement;
-        }, rs -> {
-            sketches.put(new SketchKey(rs.getObject("partner_id", UUID.class), rs.getObject("partner_system_id", UUID.class),
-                    rs.getString("event_name"), rs.getString("granularity"), rs.getTimestamp("bucket_start").toInstant()),
-                    HyperLogLog.fromBytes(rs.getBytes("sketch")));
-        });
-        List<SketchKey> changed = new ArrayList<>(usersByBucket.keySet());
-        List<byte[]> merged = new ArrayList<>(changed.size());
-        for (SketchKey key : changed) {
-            HyperLogLog sketch = sketches.computeIfAbsent(key, k -> new HyperLogLog());
-            usersByBucket.get(key).forEach(sketch::add);
-            merged.add(sketch.toBytes());
-        }
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement("""
-                    insert into read.unique_user_sketches (partner_id, granularity, bucket_start, partner_system_id,
-                        event_name, sketch)
-                    select * from unnest(?::uuid[], ?::char(1)[], ?::text[]::timestamptz[], ?::uuid[], ?::text[], ?::bytea[])
-                    on conflict (partner_id, granularity, bucket_start, partner_system_id, event_name)
-                    do update set sketch = excluded.sketch
-                    """);
-            statement.setArray(1, connection.createArrayOf("uuid", changed.stream().map(SketchKey::partnerId).toArray()));
-            statement.setArray(2, connection.createArrayOf("text", changed.stream().map(SketchKey::granularity).toArray()));
-            statement.setArray(3, connection.createArrayOf("text", changed.stream().map(k -> k.bucketStart().toString()).toArray()));
-            statement.setArray(4, connection.createArrayOf("uuid", changed.stream().map(SketchKey::systemId).toArray()));
-            statement.setArray(5, connection.createArrayOf("text", changed.stream().map(SketchKey::eventName).toArray()));
-            statement.setArray(6, connection.createArrayOf("bytea", merged.toArray(new byte[0][])));
-            return statement;
-        });
-    }
-
     /** What one batch did; {@code lockAcquired} is false when another node was projecting. */
     public record BatchResult(boolean lockAcquired, int read, int projected) {
         static final BatchResult SKIPPED = new BatchResult(false, 0, 0);
@@ -376,20 +311,5 @@ public class TrackingEventProjector implements SmartLifecycle {
     }
 
     private record PendingEvent(UUID id, String txId, long seq) {
-    }
-
-    private record InsertedEvent(UUID partnerId, UUID systemId, String eventName, Instant eventTimestamp,
-                                 String userKey) {
-    }
-
-    private record SketchKey(UUID partnerId, UUID systemId, String eventName, String granularity, Instant bucketStart) {
-        SketchKey(InsertedEvent event, String granularity, Instant bucketStart) {
-            this(event.partnerId(), event.systemId(), event.eventName(), granularity, bucketStart);
-        }
-
-        /** The sketch of every system and event name of the partner (see {@link JdbcStatisticsViews#WHOLE_PARTNER}). */
-        static SketchKey wholePartner(InsertedEvent event, String granularity, Instant bucketStart) {
-            return new SketchKey(event.partnerId(), JdbcStatisticsViews.WHOLE_PARTNER, "", granularity, bucketStart);
-        }
     }
 }

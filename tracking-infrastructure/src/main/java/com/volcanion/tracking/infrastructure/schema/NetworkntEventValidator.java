@@ -4,7 +4,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import com.volcanion.tracking.application.port.EventValidator;
+import com.volcanion.tracking.application.ingest.EventValidator;
 import com.volcanion.tracking.domain.event.ValidationError;
 import com.volcanion.tracking.infrastructure.cache.CacheMetrics;
 import org.springframework.jdbc.core.JdbcTemplate;

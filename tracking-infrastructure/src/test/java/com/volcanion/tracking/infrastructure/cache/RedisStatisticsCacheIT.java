@@ -1,6 +1,6 @@
 package com.volcanion.tracking.infrastructure.cache;
 
-import com.volcanion.tracking.application.port.StatisticsCache;
+import com.volcanion.tracking.application.query.StatisticsCache;
 import com.volcanion.tracking.application.query.GetStatisticsQuery;
 import com.volcanion.tracking.application.query.StatisticsView;
 import com.volcanion.tracking.domain.partner.PartnerEvent;

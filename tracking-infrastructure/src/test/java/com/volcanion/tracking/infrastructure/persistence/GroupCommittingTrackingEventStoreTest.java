@@ -1,9 +1,9 @@
 package com.volcanion.tracking.infrastructure.persistence;
 
-import com.volcanion.tracking.application.port.TrackingEventStore.Outcome;
-import com.volcanion.tracking.application.port.TrackingEventStore.Refused;
-import com.volcanion.tracking.application.port.TrackingEventStore.Stored;
-import com.volcanion.tracking.application.port.TrackingEventStore.StoreUnavailableException;
+import com.volcanion.tracking.application.ingest.TrackingEventStore.Outcome;
+import com.volcanion.tracking.application.ingest.TrackingEventStore.Refused;
+import com.volcanion.tracking.application.ingest.TrackingEventStore.Stored;
+import com.volcanion.tracking.application.ingest.TrackingEventStore.StoreUnavailableException;
 import com.volcanion.tracking.domain.event.TrackingEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;

@@ -1,8 +1,8 @@
 package com.volcanion.tracking.infrastructure.persistence;
 
-import com.volcanion.tracking.application.port.TrackingEventStore.Outcome;
-import com.volcanion.tracking.application.port.TrackingEventStore.Refused;
-import com.volcanion.tracking.application.port.TrackingEventStore.Stored;
+import com.volcanion.tracking.application.ingest.TrackingEventStore.Outcome;
+import com.volcanion.tracking.application.ingest.TrackingEventStore.Refused;
+import com.volcanion.tracking.application.ingest.TrackingEventStore.Stored;
 import com.volcanion.tracking.domain.event.TrackingEvent;
 import com.volcanion.tracking.infrastructure.testing.InfrastructureIT;
 import org.junit.jupiter.api.BeforeEach;

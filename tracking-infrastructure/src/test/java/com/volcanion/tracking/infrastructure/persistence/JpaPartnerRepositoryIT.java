@@ -4,10 +4,13 @@ import com.volcanion.tracking.application.PageView;
 import com.volcanion.tracking.application.port.PartnerRepository;
 import com.volcanion.tracking.application.port.PartnerRepositoryContract;
 import com.volcanion.tracking.domain.partner.Partner;
+import com.volcanion.tracking.domain.partner.PartnerEvent;
 import com.volcanion.tracking.infrastructure.testing.InfrastructureIT;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
@@ -18,6 +21,7 @@ import static com.volcanion.tracking.domain.partner.PartnerBuilder.aPartner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @InfrastructureIT
+@RecordApplicationEvents
 class JpaPartnerRepositoryIT extends PartnerRepositoryContract {
 
     @Autowired
@@ -26,6 +30,13 @@ class JpaPartnerRepositoryIT extends PartnerRepositoryContract {
     TransactionTemplate transactions;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ApplicationEvents applicationEvents;
+
+    @Override
+    protected List<PartnerEvent> published() {
+        return applicationEvents.stream(PartnerEvent.class).toList();
+    }
 
     /** Each call in its own transaction, as a handler would make it. */
     @Override

@@ -1,6 +1,6 @@
 package com.volcanion.tracking.infrastructure.schema;
 
-import com.volcanion.tracking.application.port.EventSchemaChecker.InvalidEventSchemaException;
+import com.volcanion.tracking.application.structure.EventSchemaChecker.InvalidEventSchemaException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,7 +1,6 @@
 package com.volcanion.tracking.application.partner.command;
 
 import com.volcanion.tracking.application.partner.query.PartnerView;
-import com.volcanion.tracking.application.port.PartnerEventPublisher;
 import com.volcanion.tracking.application.port.PartnerRepository;
 import com.volcanion.tracking.domain.partner.Partner;
 import jakarta.transaction.Transactional;
@@ -11,12 +10,10 @@ import java.time.Clock;
 public class UpdatePartnerHandler {
 
     private final PartnerRepository partners;
-    private final PartnerEventPublisher events;
     private final Clock clock;
 
-    public UpdatePartnerHandler(PartnerRepository partners, PartnerEventPublisher events, Clock clock) {
+    public UpdatePartnerHandler(PartnerRepository partners, Clock clock) {
         this.partners = partners;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -35,7 +32,6 @@ public class UpdatePartnerHandler {
             partner.deactivate(clock);
         }
         partners.save(partner);
-        events.publish(partner.pullEvents());
         return PartnerView.from(partner);
     }
 }

@@ -1,7 +1,6 @@
 package com.volcanion.tracking.application.structure.command;
 
-import com.volcanion.tracking.application.port.EventSchemaChecker;
-import com.volcanion.tracking.application.port.PartnerEventPublisher;
+import com.volcanion.tracking.application.structure.EventSchemaChecker;
 import com.volcanion.tracking.application.port.PartnerRepository;
 import com.volcanion.tracking.application.structure.query.EventStructureView;
 import com.volcanion.tracking.domain.partner.Partner;
@@ -13,14 +12,11 @@ public class DefineEventStructureHandler {
 
     private final PartnerRepository partners;
     private final EventSchemaChecker schemas;
-    private final PartnerEventPublisher events;
     private final Clock clock;
 
-    public DefineEventStructureHandler(PartnerRepository partners, EventSchemaChecker schemas,
-                                       PartnerEventPublisher events, Clock clock) {
+    public DefineEventStructureHandler(PartnerRepository partners, EventSchemaChecker schemas, Clock clock) {
         this.partners = partners;
         this.schemas = schemas;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -31,7 +27,6 @@ public class DefineEventStructureHandler {
         Partner.StructureDefinition definition =
                 partner.defineEventStructure(command.eventName(), canonicalSchema, command.description(), clock);
         partners.save(partner);
-        events.publish(partner.pullEvents());
         return new DefinedEventStructure(EventStructureView.from(definition.structure()), definition.created());
     }
 }

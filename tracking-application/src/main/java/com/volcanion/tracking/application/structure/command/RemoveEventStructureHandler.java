@@ -1,7 +1,6 @@
 package com.volcanion.tracking.application.structure.command;
 
 import com.volcanion.tracking.application.NotFoundException;
-import com.volcanion.tracking.application.port.PartnerEventPublisher;
 import com.volcanion.tracking.application.port.PartnerRepository;
 import com.volcanion.tracking.domain.partner.Partner;
 import jakarta.transaction.Transactional;
@@ -9,11 +8,9 @@ import jakarta.transaction.Transactional;
 public class RemoveEventStructureHandler {
 
     private final PartnerRepository partners;
-    private final PartnerEventPublisher events;
 
-    public RemoveEventStructureHandler(PartnerRepository partners, PartnerEventPublisher events) {
+    public RemoveEventStructureHandler(PartnerRepository partners) {
         this.partners = partners;
-        this.events = events;
     }
 
     @Transactional
@@ -23,6 +20,5 @@ public class RemoveEventStructureHandler {
             throw new NotFoundException("event structure", command.eventName());
         }
         partners.save(partner);
-        events.publish(partner.pullEvents());
     }
 }

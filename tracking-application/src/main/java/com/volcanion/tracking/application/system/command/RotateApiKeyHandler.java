@@ -1,6 +1,5 @@
 package com.volcanion.tracking.application.system.command;
 
-import com.volcanion.tracking.application.port.PartnerEventPublisher;
 import com.volcanion.tracking.application.port.PartnerRepository;
 import com.volcanion.tracking.domain.apikey.ApiKey;
 import com.volcanion.tracking.domain.partner.Partner;
@@ -12,12 +11,10 @@ import java.time.Duration;
 public class RotateApiKeyHandler {
 
     private final PartnerRepository partners;
-    private final PartnerEventPublisher events;
     private final Clock clock;
 
-    public RotateApiKeyHandler(PartnerRepository partners, PartnerEventPublisher events, Clock clock) {
+    public RotateApiKeyHandler(PartnerRepository partners, Clock clock) {
         this.partners = partners;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -26,7 +23,6 @@ public class RotateApiKeyHandler {
         Partner partner = partners.requireOwnerOf(command.systemId());
         ApiKey newKey = partner.rotateSystemKey(command.systemId(), Duration.ofSeconds(command.gracePeriodSeconds()), clock);
         partners.save(partner);
-        events.publish(partner.pullEvents());
         return new RotatedApiKey(newKey.value(), newKey.displayPrefix(),
                 partner.system(command.systemId()).orElseThrow().previousKeyValidUntil());
     }

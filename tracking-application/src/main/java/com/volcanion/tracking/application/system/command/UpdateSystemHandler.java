@@ -1,6 +1,5 @@
 package com.volcanion.tracking.application.system.command;
 
-import com.volcanion.tracking.application.port.PartnerEventPublisher;
 import com.volcanion.tracking.application.port.PartnerRepository;
 import com.volcanion.tracking.application.system.query.SystemView;
 import com.volcanion.tracking.domain.partner.Partner;
@@ -11,12 +10,10 @@ import java.time.Clock;
 public class UpdateSystemHandler {
 
     private final PartnerRepository partners;
-    private final PartnerEventPublisher events;
     private final Clock clock;
 
-    public UpdateSystemHandler(PartnerRepository partners, PartnerEventPublisher events, Clock clock) {
+    public UpdateSystemHandler(PartnerRepository partners, Clock clock) {
         this.partners = partners;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -36,7 +33,6 @@ public class UpdateSystemHandler {
             partner.changeSystemRateLimit(command.systemId(), command.rateLimitPerSecond(), clock);
         }
         partners.save(partner);
-        events.publish(partner.pullEvents());
         return SystemView.from(partner.system(command.systemId()).orElseThrow());
     }
 }

@@ -1,4 +1,4 @@
-package com.volcanion.tracking.application.port;
+package com.volcanion.tracking.application.ingest;
 
 import com.volcanion.tracking.domain.event.ValidationError;
 

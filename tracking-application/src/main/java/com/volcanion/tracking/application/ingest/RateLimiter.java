@@ -1,7 +1,5 @@
-package com.volcanion.tracking.application.port;
+package com.volcanion.tracking.application.ingest;
 
-import com.volcanion.tracking.application.ingest.RateLimit;
-import com.volcanion.tracking.application.ingest.RateLimitDecision;
 
 import java.util.UUID;
 

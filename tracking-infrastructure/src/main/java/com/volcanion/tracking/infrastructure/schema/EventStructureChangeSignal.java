@@ -1,7 +1,6 @@
-package com.volcanion.tracking.infrastructure.cache;
+package com.volcanion.tracking.infrastructure.schema;
 
 import com.volcanion.tracking.domain.partner.PartnerEvent;
-import com.volcanion.tracking.infrastructure.schema.NetworkntEventValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;

@@ -1,4 +1,4 @@
-package com.volcanion.tracking.application.port;
+package com.volcanion.tracking.application.structure;
 
 import java.util.List;
 

@@ -1,7 +1,5 @@
-package com.volcanion.tracking.application.port;
+package com.volcanion.tracking.application.query;
 
-import com.volcanion.tracking.application.query.EventView;
-import com.volcanion.tracking.application.query.FindEventsQuery;
 
 import java.util.List;
 

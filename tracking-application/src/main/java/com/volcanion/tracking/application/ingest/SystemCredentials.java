@@ -1,6 +1,5 @@
-package com.volcanion.tracking.application.port;
+package com.volcanion.tracking.application.ingest;
 
-import com.volcanion.tracking.application.ingest.SystemCredential;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,0 +1,114 @@
+package com.volcanion.tracking.infrastructure.readmodel;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The unique-user sketches of {@code read.unique_user_sketches}: one {@link HyperLogLog} per UTC hour and day, per
+ * system and event name, and per partner as a whole ({@link JdbcStatisticsViews#WHOLE_PARTNER}), so that unique
+ * users of any range and filter are a union of sketches rather than a count over the events.
+ * <p>
+ * {@link #add} reads the sketches the users fall in, adds them and writes the sketches back, within the caller's
+ * transaction: the projector's, which holds the projection lock, so no two writers merge the same sketch.
+ */
+@Component
+class UniqueUserSketches {
+
+    private static final String READ = """
+            select s.partner_id, s.partner_system_id, s.event_name, s.granularity, s.bucket_start, s.sketch
+            from read.unique_user_sketches s
+            join unnest(?::uuid[], ?::char(1)[], ?::text[]::timestamptz[], ?::uuid[], ?::text[])
+                as k(partner_id, granularity, bucket_start, partner_system_id, event_name)
+              using (partner_id, granularity, bucket_start, partner_system_id, event_name)
+            """;
+
+    private static final String WRITE = """
+            insert into read.unique_user_sketches (partner_id, granularity, bucket_start, partner_system_id,
+                event_name, sketch)
+            select * from unnest(?::uuid[], ?::char(1)[], ?::text[]::timestamptz[], ?::uuid[], ?::text[], ?::bytea[])
+            on conflict (partner_id, granularity, bucket_start, partner_system_id, event_name)
+            do update set sketch = excluded.sketch
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    UniqueUserSketches(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A user seen: by an event of this partner, system and name, at this time (its hour and day are cut in UTC). */
+    record UserSeen(UUID partnerId, UUID systemId, String eventName, Instant at, String userKey) {
+    }
+
+    /** Adds each user to the hourly and daily sketches of its system and event name, and of its partner. */
+    void add(List<UserSeen> users) {
+        Map<SketchKey, Set<String>> usersByBucket = new HashMap<>();
+        for (UserSeen user : users) {
+            if (user.userKey() == null) {
+                continue;
+            }
+            for (SketchKey key : SketchKey.of(user)) {
+                usersByBucket.computeIfAbsent(key, k -> new HashSet<>()).add(user.userKey());
+            }
+        }
+        if (usersByBucket.isEmpty()) {
+            return;
+        }
+        List<SketchKey> keys = List.copyOf(usersByBucket.keySet());
+        Map<SketchKey, HyperLogLog> sketches = new HashMap<>();
+        jdbc.query(connection -> withKeys(connection.prepareStatement(READ), connection, keys), rs -> {
+            sketches.put(new SketchKey(rs.getObject("partner_id", UUID.class), rs.getObject("partner_system_id", UUID.class),
+                    rs.getString("event_name"), rs.getString("granularity"), rs.getTimestamp("bucket_start").toInstant()),
+                    HyperLogLog.fromBytes(rs.getBytes("sketch")));
+        });
+        byte[][] merged = new byte[keys.size()][];
+        for (int i = 0; i < keys.size(); i++) {
+            HyperLogLog sketch = sketches.computeIfAbsent(keys.get(i), k -> new HyperLogLog());
+            usersByBucket.get(keys.get(i)).forEach(sketch::add);
+            merged[i] = sketch.toBytes();
+        }
+        jdbc.update(connection -> {
+            PreparedStatement statement = withKeys(connection.prepareStatement(WRITE), connection, keys);
+            statement.setArray(6, connection.createArrayOf("bytea", merged));
+            return statement;
+        });
+    }
+
+    /** Binds the keys as the five arrays of parameters 1 to 5 (instants as ISO-8601 text with Z: UTC whatever the session). */
+    private static PreparedStatement withKeys(PreparedStatement statement, Connection connection, List<SketchKey> keys)
+            throws SQLException {
+        statement.setArray(1, connection.createArrayOf("uuid", keys.stream().map(SketchKey::partnerId).toArray()));
+        statement.setArray(2, connection.createArrayOf("text", keys.stream().map(SketchKey::granularity).toArray()));
+        statement.setArray(3, connection.createArrayOf("text", keys.stream().map(k -> k.bucketStart().toString()).toArray()));
+        statement.setArray(4, connection.createArrayOf("uuid", keys.stream().map(SketchKey::systemId).toArray()));
+        statement.setArray(5, connection.createArrayOf("text", keys.stream().map(SketchKey::eventName).toArray()));
+        return statement;
+    }
+
+    private record SketchKey(UUID partnerId, UUID systemId, String eventName, String granularity, Instant bucketStart) {
+
+        /** The four sketches a user seen falls in: its system and event name's, and its partner's, by hour and day. */
+        static List<SketchKey> of(UserSeen user) {
+            Instant hour = user.at().truncatedTo(ChronoUnit.HOURS);
+            Instant day = user.at().truncatedTo(ChronoUnit.DAYS);
+            UUID partner = user.partnerId();
+            UUID whole = JdbcStatisticsViews.WHOLE_PARTNER;
+            return List.of(new SketchKey(partner, user.systemId(), user.eventName(), "H", hour),
+                    new SketchKey(partner, user.systemId(), user.eventName(), "D", day),
+                    new SketchKey(partner, whole, "", "H", hour),
+                    new SketchKey(partner, whole, "", "D", day));
+        }
+    }
+}
