@@ -2,6 +2,7 @@ package com.volcanion.tracking.api;
 
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -9,6 +10,12 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -26,6 +33,12 @@ public abstract class ApiTestSupport {
 
     @Autowired
     protected JsonMapper json;
+
+    /** The real port, for what MockMvc cannot show: the bytes on the wire, Tomcat's own parsing and limits. */
+    @LocalServerPort
+    protected int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
 
     /** Every exchange of the test, over MockMvc or a socket, was one the OpenAPI description declares. */
     @AfterEach
@@ -62,6 +75,29 @@ public abstract class ApiTestSupport {
                 .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
     }
 
+    /** The service's address for a path, over a real socket. */
+    protected URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    /** Sends a request over a real socket. */
+    protected HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Posts these bytes as JSON with a system's key, over a real socket. */
+    protected HttpResponse<String> postOverSocket(String path, String apiKey, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("X-Api-Key", apiKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     protected JsonNode body(MvcTestResult result) {
         return json.readTree(result.getResponse().getContentAsByteArray());
     }
@@ -82,7 +118,18 @@ public abstract class ApiTestSupport {
         return body(result).get("id").asString();
     }
 
-    /** Registers a website system of a new partner and returns the answer, API key included. */
+    /** A partner with one website system, as most ingestion and read-side tests start. */
+    protected record TestSystem(String partnerId, String systemId, String apiKey) {
+    }
+
+    /** Registers a partner and a website system of it. */
+    protected TestSystem aSystem() {
+        String partnerId = createPartner();
+        JsonNode system = createSystem(partnerId);
+        return new TestSystem(partnerId, system.get("id").asString(), system.get("apiKey").asString());
+    }
+
+    /** Registers a website system of the partner and returns the answer, API key included. */
     protected JsonNode createSystem(String partnerId) {
         MvcTestResult result = postAsAdmin("/api/partners/" + partnerId + "/systems",
                 "{\"name\":\"Web shop\",\"type\":\"WEBSITE\",\"allowedOrigins\":[\"https://shop.acme.example\"]}");

@@ -2,11 +2,9 @@ package com.volcanion.tracking.api;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -16,10 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ApiIT
 class EndToEndIT extends ApiTestSupport {
 
-    @LocalServerPort
-    int port;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void reportsHealthWithLivenessAndReadiness() throws Exception {
@@ -66,16 +60,14 @@ class EndToEndIT extends ApiTestSupport {
 
     @Test
     void registersAPartnerAndReadsItBack() throws Exception {
-        var created = http.send(HttpRequest.newBuilder(uri("/api/partners"))
+        var created = send(HttpRequest.newBuilder(uri("/api/partners"))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"E2E\",\"email\":\"" + uniqueEmail() + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"E2E\",\"email\":\"" + uniqueEmail() + "\"}")));
 
         assertThat(created.statusCode()).isEqualTo(201);
         String location = created.headers().firstValue("Location").orElseThrow();
-        var read = http.send(HttpRequest.newBuilder(URI.create(location))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        var read = send(HttpRequest.newBuilder(URI.create(location)).header("Authorization", "Bearer " + ADMIN_TOKEN));
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).contains("\"name\":\"E2E\"");
     }
@@ -92,10 +84,6 @@ class EndToEndIT extends ApiTestSupport {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return send(HttpRequest.newBuilder(uri(path)));
     }
 }

@@ -28,7 +28,6 @@ import com.volcanion.tracking.application.system.command.RotateApiKeyHandler;
 import com.volcanion.tracking.application.system.command.UpdateSystemHandler;
 import com.volcanion.tracking.application.system.query.FindSystemsHandler;
 import com.volcanion.tracking.application.system.query.GetSystemHandler;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -51,9 +50,8 @@ class HandlerConfiguration {
     }
 
     @Bean
-    CheckRateLimitHandler checkRateLimitHandler(RateLimiter limiter,
-                                                @Value("${tracking.rate-limit.default-per-second}") int defaultPerSecond) {
-        return new CheckRateLimitHandler(limiter, defaultPerSecond);
+    CheckRateLimitHandler checkRateLimitHandler(RateLimiter limiter, TrackingProperties properties) {
+        return new CheckRateLimitHandler(limiter, properties.rateLimit().defaultPerSecond());
     }
 
     @Bean

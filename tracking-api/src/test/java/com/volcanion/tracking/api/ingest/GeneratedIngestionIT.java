@@ -8,13 +8,8 @@ import com.volcanion.tracking.hostile.GeneratedIngestionRun.IngestionService;
 import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -30,12 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ApiIT
 class GeneratedIngestionIT extends ApiTestSupport {
 
-    @LocalServerPort
-    int port;
     @Autowired
     TrackingEventProjector projector;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void neverA5xxNothingStoredButWhatWasAcceptedExactlyAsSentAndNeighboursUnaffected() throws Exception {
@@ -59,8 +50,7 @@ class GeneratedIngestionIT extends ApiTestSupport {
         return new IngestionService() {
             @Override
             public Answer post(String path, byte[] body) {
-                HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).header("X-Api-Key", apiKey)
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                HttpResponse<String> response = postOverSocket(path, apiKey, body);
                 return new Answer(response.statusCode(), response.body());
             }
 
@@ -76,20 +66,5 @@ class GeneratedIngestionIT extends ApiTestSupport {
                 });
             }
         };
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

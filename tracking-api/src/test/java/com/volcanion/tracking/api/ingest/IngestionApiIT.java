@@ -24,24 +24,19 @@ class IngestionApiIT extends ApiTestSupport {
     @Autowired
     JdbcTemplate jdbc;
 
-    private String partnerId;
-    private String systemId;
-    private String apiKey;
+    private TestSystem system;
 
     @BeforeEach
     void aSystemWithAStructureForOrders() {
-        partnerId = createPartner();
-        var system = createSystem(partnerId);
-        systemId = system.get("id").asString();
-        apiKey = system.get("apiKey").asString();
-        assertThat(putAsAdmin("/api/partners/" + partnerId + "/event-structures/Order Completed",
+        system = aSystem();
+        assertThat(putAsAdmin("/api/partners/" + system.partnerId() + "/event-structures/Order Completed",
                 "{\"schema\":{\"type\":\"object\",\"required\":[\"total\"],\"properties\":{\"total\":{\"type\":\"number\"}}}}"))
                 .hasStatus(HttpStatus.CREATED);
     }
 
     @Test
     void acceptsAnEventAndAnswersAfterItIsStored() {
-        var result = postWithKey("/api/events/ingest", apiKey,
+        var result = postWithKey("/api/events/ingest", system.apiKey(),
                 "{\"messageId\":\"m-1\",\"eventName\":\"Order Completed\",\"userId\":\"u-42\",\"properties\":{\"total\":12.5},"
                         + "\"context\":{\"app\":{\"version\":\"1.2\"}}}");
 
@@ -52,7 +47,7 @@ class IngestionApiIT extends ApiTestSupport {
         assertThat(answer.get("messageId").asString()).isEqualTo("m-1");
         Map<String, Object> row = jdbc.queryForMap("select * from write.tracking_events where id = ?::uuid",
                 answer.get("eventId").asString());
-        assertThat(row.get("partner_system_id").toString()).isEqualTo(systemId);
+        assertThat(row.get("partner_system_id").toString()).isEqualTo(system.systemId());
         assertThat(row.get("user_id")).isEqualTo("u-42");
         assertThat(row.get("properties").toString()).contains("12.5");
         assertThat(row.get("context").toString()).contains("1.2");
@@ -61,7 +56,7 @@ class IngestionApiIT extends ApiTestSupport {
 
     @Test
     void storesAnInvalidEventWithItsErrorsAndTheSchemaVersion() {
-        var result = postWithKey("/api/events/ingest", apiKey,
+        var result = postWithKey("/api/events/ingest", system.apiKey(),
                 "{\"eventName\":\"Order Completed\",\"properties\":{\"total\":\"twelve\"}}");
 
         assertThat(result).hasStatus(HttpStatus.ACCEPTED);
@@ -78,7 +73,7 @@ class IngestionApiIT extends ApiTestSupport {
 
     @Test
     void storesAnEventWithoutStructureAsValidAndGeneratesItsMessageId() {
-        var answer = body(postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"Page Viewed\"}"));
+        var answer = body(postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":\"Page Viewed\"}"));
 
         assertThat(answer.get("valid").asBoolean()).isTrue();
         assertThat(answer.get("messageId").asString()).isNotBlank();
@@ -86,8 +81,8 @@ class IngestionApiIT extends ApiTestSupport {
 
     @Test
     void answersDuplicateWithTheStoredEventId() {
-        var first = body(postWithKey("/api/events/ingest", apiKey, "{\"messageId\":\"dup\",\"eventName\":\"A\"}"));
-        var second = body(postWithKey("/api/events/ingest", apiKey, "{\"messageId\":\"dup\",\"eventName\":\"A\"}"));
+        var first = body(postWithKey("/api/events/ingest", system.apiKey(), "{\"messageId\":\"dup\",\"eventName\":\"A\"}"));
+        var second = body(postWithKey("/api/events/ingest", system.apiKey(), "{\"messageId\":\"dup\",\"eventName\":\"A\"}"));
 
         assertThat(second.get("status").asString()).isEqualTo("DUPLICATE");
         assertThat(second.get("eventId")).isEqualTo(first.get("eventId"));
@@ -96,9 +91,9 @@ class IngestionApiIT extends ApiTestSupport {
 
     @Test
     void answersABatchItemByItemInRequestOrder() {
-        postWithKey("/api/events/ingest", apiKey, "{\"messageId\":\"seen\",\"eventName\":\"A\"}");
+        postWithKey("/api/events/ingest", system.apiKey(), "{\"messageId\":\"seen\",\"eventName\":\"A\"}");
 
-        var result = postWithKey("/api/events/batch", apiKey, """
+        var result = postWithKey("/api/events/batch", system.apiKey(), """
                 {"events":[
                   {"messageId":"b-1","eventName":"Order Completed","properties":{"total":1}},
                   {"messageId":"b-2","eventName":"Order Completed","properties":{}},
@@ -132,7 +127,7 @@ class IngestionApiIT extends ApiTestSupport {
     void correctsClockSkewAndKeepsTheClientsTimes() {
         // the client's clock is a day fast; it sent the event 5 s after it happened
         Instant clientNow = Instant.now().plusSeconds(86_400).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        var answer = body(postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"A\",\"timestamp\":\""
+        var answer = body(postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":\"A\",\"timestamp\":\""
                 + clientNow.minusSeconds(5) + "\",\"sentAt\":\"" + clientNow + "\"}"));
 
         Map<String, Object> row = jdbc.queryForMap(
@@ -145,7 +140,7 @@ class IngestionApiIT extends ApiTestSupport {
 
     @Test
     void takesTheKeyFromBasicAuthorizationToo() {
-        String basic = Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder().encodeToString((system.apiKey() + ":").getBytes(StandardCharsets.UTF_8));
 
         var result = mvc.post().uri("/api/events/ingest").header("Authorization", "Basic " + basic)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"eventName\":\"A\"}").exchange();
@@ -158,7 +153,7 @@ class IngestionApiIT extends ApiTestSupport {
         var other = createSystem(createPartner());
         String inactiveSystemKey = other.get("apiKey").asString();
         patchAsAdmin("/api/systems/" + other.get("id").asString(), "{\"active\":false}");
-        String revoked = apiKey;
+        String revoked = system.apiKey();
         apiKeyAfterRotation(0);
 
         var unknown = postWithKey("/api/events/ingest", "vt_" + "A".repeat(38), "{\"eventName\":\"A\"}");
@@ -179,18 +174,18 @@ class IngestionApiIT extends ApiTestSupport {
 
     @Test
     void refusesAKeyAtOnceWhenItsPartnerIsDeactivatedAndTakesItBackWhenReactivated() {
-        assertThat(postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"A\"}")).hasStatus(HttpStatus.ACCEPTED);
+        assertThat(postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":\"A\"}")).hasStatus(HttpStatus.ACCEPTED);
 
-        patchAsAdmin("/api/partners/" + partnerId, "{\"active\":false}");
-        assertThat(postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"A\"}")).hasStatus(HttpStatus.UNAUTHORIZED);
+        patchAsAdmin("/api/partners/" + system.partnerId(), "{\"active\":false}");
+        assertThat(postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":\"A\"}")).hasStatus(HttpStatus.UNAUTHORIZED);
 
-        patchAsAdmin("/api/partners/" + partnerId, "{\"active\":true}");
-        assertThat(postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"A\"}")).hasStatus(HttpStatus.ACCEPTED);
+        patchAsAdmin("/api/partners/" + system.partnerId(), "{\"active\":true}");
+        assertThat(postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":\"A\"}")).hasStatus(HttpStatus.ACCEPTED);
     }
 
     @Test
     void keepsARotatedKeyWorkingDuringItsGracePeriod() {
-        String oldKey = apiKey;
+        String oldKey = system.apiKey();
         assertThat(postWithKey("/api/events/ingest", oldKey, "{\"eventName\":\"A\"}")).hasStatus(HttpStatus.ACCEPTED);
 
         String newKey = apiKeyAfterRotation(3600);
@@ -204,10 +199,10 @@ class IngestionApiIT extends ApiTestSupport {
 
     @Test
     void validatesWithTheNewSchemaAsSoonAsTheStructureChanges() {
-        var before = body(postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"Order Completed\",\"properties\":{}}"));
-        putAsAdmin("/api/partners/" + partnerId + "/event-structures/Order Completed", "{\"schema\":{\"type\":\"object\"}}");
+        var before = body(postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":\"Order Completed\",\"properties\":{}}"));
+        putAsAdmin("/api/partners/" + system.partnerId() + "/event-structures/Order Completed", "{\"schema\":{\"type\":\"object\"}}");
 
-        var after = body(postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"Order Completed\",\"properties\":{}}"));
+        var after = body(postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":\"Order Completed\",\"properties\":{}}"));
 
         assertThat(before.get("valid").asBoolean()).isFalse();
         assertThat(after.get("valid").asBoolean()).isTrue();
@@ -231,12 +226,12 @@ class IngestionApiIT extends ApiTestSupport {
         assertIngestStatus("{\"eventName\":\"A\",\"properties\":{\"x\":\"" + "a".repeat(70_000) + "\"}}",
                 HttpStatus.CONTENT_TOO_LARGE);
         assertIngestStatus("{\"eventName\":\"A\"} trailing", HttpStatus.BAD_REQUEST);
-        var invalidUtf8 = mvc.post().uri("/api/events/ingest").header("X-Api-Key", apiKey)
+        var invalidUtf8 = mvc.post().uri("/api/events/ingest").header("X-Api-Key", system.apiKey())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(new byte[]{'{', '"', 'e', 'v', 'e', 'n', 't', 'N', 'a', 'm', 'e', '"', ':', '"', (byte) 0xff, '"', '}'})
                 .exchange();
         assertThat(invalidUtf8).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        var wrongType = mvc.post().uri("/api/events/ingest").header("X-Api-Key", apiKey)
+        var wrongType = mvc.post().uri("/api/events/ingest").header("X-Api-Key", system.apiKey())
                 .contentType(MediaType.TEXT_PLAIN).content("{\"eventName\":\"A\"}").exchange();
         assertThat(wrongType).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 
@@ -248,17 +243,17 @@ class IngestionApiIT extends ApiTestSupport {
         String thousandAndOne = "{\"events\":[" + "{\"eventName\":\"A\"},".repeat(1000) + "{\"eventName\":\"A\"}]}";
         String overTwoMiB = "{\"events\":[{\"eventName\":\"A\",\"properties\":{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}}]}";
 
-        assertThat(postWithKey("/api/events/batch", apiKey, thousandAndOne)).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
-        assertThat(postWithKey("/api/events/batch", apiKey, overTwoMiB)).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
-        assertThat(postWithKey("/api/events/batch", apiKey, "{\"events\":{}}")).hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(postWithKey("/api/events/batch", apiKey, "{\"sentAt\":\"soon\",\"events\":[]}"))
+        assertThat(postWithKey("/api/events/batch", system.apiKey(), thousandAndOne)).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
+        assertThat(postWithKey("/api/events/batch", system.apiKey(), overTwoMiB)).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
+        assertThat(postWithKey("/api/events/batch", system.apiKey(), "{\"events\":{}}")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(postWithKey("/api/events/batch", system.apiKey(), "{\"sentAt\":\"soon\",\"events\":[]}"))
                 .hasStatus(HttpStatus.BAD_REQUEST);
         assertThat(eventsOfThisSystem()).isZero();
     }
 
     @Test
     void rejectsAnOversizedEventInsideABatchAndStoresTheOthers() {
-        var answer = body(postWithKey("/api/events/batch", apiKey, "{\"events\":[{\"eventName\":\"A\",\"properties\":{\"x\":\""
+        var answer = body(postWithKey("/api/events/batch", system.apiKey(), "{\"events\":[{\"eventName\":\"A\",\"properties\":{\"x\":\""
                 + "a".repeat(70_000) + "\"}},{\"eventName\":\"B\"}]}"));
 
         assertThat(answer.get("results").get(0).get("status").asString()).isEqualTo("REJECTED");
@@ -270,10 +265,10 @@ class IngestionApiIT extends ApiTestSupport {
         var preflight = mvc.options().uri("/api/events/batch").header("Origin", "https://shop.acme.example")
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "x-api-key,content-type").exchange();
-        var allowed = mvc.post().uri("/api/events/ingest").header("X-Api-Key", apiKey)
+        var allowed = mvc.post().uri("/api/events/ingest").header("X-Api-Key", system.apiKey())
                 .header("Origin", "https://shop.acme.example")
                 .contentType(MediaType.APPLICATION_JSON).content("{\"eventName\":\"A\"}").exchange();
-        var other = mvc.post().uri("/api/events/ingest").header("X-Api-Key", apiKey)
+        var other = mvc.post().uri("/api/events/ingest").header("X-Api-Key", system.apiKey())
                 .header("Origin", "https://evil.example")
                 .contentType(MediaType.APPLICATION_JSON).content("{\"eventName\":\"A\"}").exchange();
 
@@ -294,13 +289,13 @@ class IngestionApiIT extends ApiTestSupport {
     }
 
     private void assertIngestStatus(String body, HttpStatus status) {
-        var result = postWithKey("/api/events/ingest", apiKey, body);
+        var result = postWithKey("/api/events/ingest", system.apiKey(), body);
         assertThat(result).as(body.length() > 80 ? body.substring(0, 80) : body)
                 .hasStatus(status).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     private String apiKeyAfterRotation(int graceSeconds) {
-        var rotated = postAsAdmin("/api/systems/" + systemId + "/api-key/rotate",
+        var rotated = postAsAdmin("/api/systems/" + system.systemId() + "/api-key/rotate",
                 "{\"gracePeriodSeconds\":" + graceSeconds + "}");
         assertThat(rotated).hasStatusOk();
         return body(rotated).get("apiKey").asString();
@@ -308,12 +303,12 @@ class IngestionApiIT extends ApiTestSupport {
 
     private long countEvents(String messageId) {
         return jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ?::uuid "
-                + "and message_id = ?", Long.class, systemId, messageId);
+                + "and message_id = ?", Long.class, system.systemId(), messageId);
     }
 
     private long eventsOfThisSystem() {
         return jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ?::uuid",
-                Long.class, systemId);
+                Long.class, system.systemId());
     }
 
     @SuppressWarnings("unused")

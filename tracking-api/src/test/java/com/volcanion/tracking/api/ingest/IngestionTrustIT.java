@@ -6,7 +6,6 @@ import com.volcanion.tracking.infrastructure.testing.TestServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -14,9 +13,6 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -44,31 +40,25 @@ class IngestionTrustIT extends ApiTestSupport {
     private static final String[] OUT_OF_RANGE_TIMESTAMPS = {"0000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
             "1899-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z"};
 
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private String systemId;
-    private String apiKey;
+    private TestSystem system;
 
     @BeforeEach
-    void aSystem() {
-        var system = createSystem(createPartner());
-        systemId = system.get("id").asString();
-        apiKey = system.get("apiKey").asString();
+    void givenASystem() {
+        system = aSystem();
     }
 
     @Test
     void rejectsTimestampsOutsideTheStorableSpanAloneWhileNeighboursAreStored() {
         for (String timestamp : OUT_OF_RANGE_TIMESTAMPS) {
-            var single = postWithKey("/api/events/ingest", apiKey,
+            var single = postWithKey("/api/events/ingest", system.apiKey(),
                     "{\"eventName\":\"A\",\"timestamp\":\"" + timestamp + "\"}");
             assertThat(single).as(timestamp).hasStatus(HttpStatus.BAD_REQUEST);
             assertThat(text(single)).contains("timestamp");
 
-            var batch = postWithKey("/api/events/batch", apiKey, "{\"events\":[{\"messageId\":\"ok-" + timestamp
+            var batch = postWithKey("/api/events/batch", system.apiKey(), "{\"events\":[{\"messageId\":\"ok-" + timestamp
                     + "\",\"eventName\":\"A\"},{\"eventName\":\"A\",\"timestamp\":\"" + timestamp + "\"},"
                     + "{\"eventName\":\"A\",\"sentAt\":\"" + timestamp + "\"}]}");
             assertThat(batch).as(timestamp).hasStatus(HttpStatus.OK);
@@ -84,16 +74,16 @@ class IngestionTrustIT extends ApiTestSupport {
 
     @Test
     void aClockSkewCorrectionBeyondTheSpanIsA400NotA500() {
-        var answer = postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"A\","
+        var answer = postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":\"A\","
                 + "\"timestamp\":\"-999999999-01-01T00:00:00Z\",\"sentAt\":\"+999999999-12-31T23:59:59Z\"}");
         assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST);
 
-        var corrected = postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"A\","
+        var corrected = postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":\"A\","
                 + "\"timestamp\":\"1900-01-01T00:00:00Z\",\"sentAt\":\"9999-12-31T23:59:59Z\"}");
         assertThat(corrected).hasStatus(HttpStatus.BAD_REQUEST);
         assertThat(text(corrected)).contains("clock skew");
 
-        var resetClock = postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"A\","
+        var resetClock = postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":\"A\","
                 + "\"timestamp\":\"1970-01-01T00:00:00Z\",\"sentAt\":\"1970-01-01T00:00:05Z\"}");
         assertThat(resetClock).hasStatus(HttpStatus.ACCEPTED);   // a phone whose clock was reset: corrected to now
         assertThat(storedCount()).isEqualTo(1);
@@ -209,7 +199,7 @@ class IngestionTrustIT extends ApiTestSupport {
         assertThat(json.readTree(repeat.body()).get("eventId").asString())
                 .isEqualTo(json.readTree(first.body()).get("eventId").asString());
         assertThat(jdbc.queryForList("select message_id from write.tracking_events where partner_system_id = ?::uuid",
-                String.class, systemId)).containsExactlyInAnyOrder("pair-\ud83d\ude00", "pair-\ud83d\ude01");
+                String.class, system.systemId())).containsExactlyInAnyOrder("pair-\ud83d\ude00", "pair-\ud83d\ude01");
     }
 
     @Test
@@ -256,7 +246,7 @@ class IngestionTrustIT extends ApiTestSupport {
     @Test
     void storesAnEventItsStructureCannotCheckAsInvalidAndComparesNumbersExactly() throws Exception {
         String partnerId = jdbc.queryForObject("select partner_id::text from write.partner_systems where id = ?::uuid",
-                String.class, systemId);
+                String.class, system.systemId());
         assertThat(putAsAdmin("/api/partners/" + partnerId + "/event-structures/Typed",
                 "{\"schema\":{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"string\",\"pattern\":\"^(a|b)*$\"},"
                         + "\"total\":{\"type\":\"number\",\"maximum\":10}}}}")).hasStatus(HttpStatus.CREATED);
@@ -310,7 +300,7 @@ class IngestionTrustIT extends ApiTestSupport {
         }
         Thread.sleep(500);
         List<String> stored = jdbc.queryForList(
-                "select message_id from write.tracking_events where partner_system_id = ?::uuid", String.class, systemId);
+                "select message_id from write.tracking_events where partner_system_id = ?::uuid", String.class, system.systemId());
         List<String> acknowledged = answers.entrySet().stream().filter(e -> e.getValue() == 202).map(Map.Entry::getKey).toList();
         List<String> unavailable = answers.entrySet().stream().filter(e -> e.getValue() == 503).map(Map.Entry::getKey).toList();
         System.out.printf("[figure] table locked 4 s: %d answers, %d × 202, %d × 503%n", answers.size(),
@@ -322,7 +312,7 @@ class IngestionTrustIT extends ApiTestSupport {
 
     private long storedCount() {
         return jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ?::uuid",
-                Long.class, systemId);
+                Long.class, system.systemId());
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
@@ -330,8 +320,6 @@ class IngestionTrustIT extends ApiTestSupport {
     }
 
     private HttpResponse<String> post(String path, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("X-Api-Key", apiKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return postOverSocket(path, system.apiKey(), body);
     }
 }

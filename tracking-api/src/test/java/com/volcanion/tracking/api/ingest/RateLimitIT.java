@@ -9,8 +9,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
-import java.util.StringJoiner;
 
+import static com.volcanion.tracking.api.EventJson.anEvent;
+import static com.volcanion.tracking.api.EventJson.batchOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,28 +22,23 @@ class RateLimitIT extends ApiTestSupport {
     @Autowired
     JdbcTemplate jdbc;
 
-    private String partnerId;
-    private String systemId;
-    private String apiKey;
+    private TestSystem system;
 
     @BeforeEach
     void aSystemAllowedOneEventPerSecond() {
-        partnerId = createPartner();
-        var system = createSystem(partnerId);
-        systemId = system.get("id").asString();
-        apiKey = system.get("apiKey").asString();
-        var patched = patchAsAdmin("/api/systems/" + systemId, "{\"rateLimitPerSecond\":1}");
+        system = aSystem();
+        var patched = patchAsAdmin("/api/systems/" + system.systemId(), "{\"rateLimitPerSecond\":1}");
         assertThat(patched).hasStatusOk();
         assertThat(body(patched).get("rateLimitPerSecond").asInt()).isEqualTo(1);
         // after a test that stopped Redis, the limiter's circuit breaker probes Redis again within 5 s;
         // an empty batch costs nothing and shows whether limits are enforced
-        await().atMost(Duration.ofSeconds(10)).until(() -> postWithKey("/api/events/batch", apiKey, "{\"events\":[]}")
+        await().atMost(Duration.ofSeconds(10)).until(() -> postWithKey("/api/events/batch", system.apiKey(), "{\"events\":[]}")
                 .getResponse().getHeader("RateLimit-Limit") != null);
     }
 
     @Test
     void chargesABatchOneTokenPerEventAndSaysWhatIsLeft() {
-        var result = postWithKey("/api/events/batch", apiKey, batch(100));
+        var result = postWithKey("/api/events/batch", system.apiKey(), batch(100));
 
         assertThat(result).hasStatusOk();
         assertThat(result.getResponse().getHeader("RateLimit-Limit")).isEqualTo("1000");
@@ -52,44 +48,40 @@ class RateLimitIT extends ApiTestSupport {
 
     @Test
     void refusesWhatTheBucketCannotHoldWith429AndStoresNothingOfIt() {
-        assertThat(postWithKey("/api/events/batch", apiKey, batch(1000))).hasStatusOk();
+        assertThat(postWithKey("/api/events/batch", system.apiKey(), batch(1000))).hasStatusOk();
 
-        var refused = postWithKey("/api/events/batch", apiKey, batch(50));
+        var refused = postWithKey("/api/events/batch", system.apiKey(), batch(50));
 
         assertThat(refused).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(refused.getResponse().getContentType()).startsWith("application/problem+json");
         assertThat(Long.parseLong(refused.getResponse().getHeader("Retry-After"))).isBetween(40L, 50L);
         assertThat(refused.getResponse().getHeader("RateLimit-Remaining")).isNotNull();
         assertThat(body(refused).get("correlationId").asString()).isNotBlank();
-        assertThat(postWithKey("/api/events/batch", apiKey, batch(20))).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(postWithKey("/api/events/batch", system.apiKey(), batch(20))).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ?::uuid",
-                Long.class, systemId)).isEqualTo(1000);
+                Long.class, system.systemId())).isEqualTo(1000);
     }
 
     @Test
     void oneSystemsFloodLeavesOtherSystemsAlone() {
-        assertThat(postWithKey("/api/events/batch", apiKey, batch(1000))).hasStatusOk();
-        assertThat(postWithKey("/api/events/batch", apiKey, batch(20))).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(postWithKey("/api/events/batch", system.apiKey(), batch(1000))).hasStatusOk();
+        assertThat(postWithKey("/api/events/batch", system.apiKey(), batch(20))).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
 
-        String otherKey = createSystem(partnerId).get("apiKey").asString();
+        String otherKey = createSystem(system.partnerId()).get("apiKey").asString();
 
         assertThat(postWithKey("/api/events/ingest", otherKey, "{\"eventName\":\"A\"}")).hasStatus(HttpStatus.ACCEPTED);
     }
 
     @Test
     void refusesARateLimitOutsideItsRange() {
-        assertThat(patchAsAdmin("/api/systems/" + systemId, "{\"rateLimitPerSecond\":0}")).hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(patchAsAdmin("/api/systems/" + systemId, "{\"rateLimitPerSecond\":1000001}"))
+        assertThat(patchAsAdmin("/api/systems/" + system.systemId(), "{\"rateLimitPerSecond\":0}")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(patchAsAdmin("/api/systems/" + system.systemId(), "{\"rateLimitPerSecond\":1000001}"))
                 .hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(patchAsAdmin("/api/systems/" + systemId, "{\"rateLimitPerSecond\":\"many\"}"))
+        assertThat(patchAsAdmin("/api/systems/" + system.systemId(), "{\"rateLimitPerSecond\":\"many\"}"))
                 .hasStatus(HttpStatus.BAD_REQUEST);
     }
 
     private static String batch(int events) {
-        StringJoiner items = new StringJoiner(",", "{\"events\":[", "]}");
-        for (int i = 0; i < events; i++) {
-            items.add("{\"eventName\":\"Flood\"}");
-        }
-        return items.toString();
+        return batchOf(events, i -> anEvent("Flood"));
     }
 }

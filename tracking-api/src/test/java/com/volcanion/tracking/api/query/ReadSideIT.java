@@ -2,6 +2,7 @@ package com.volcanion.tracking.api.query;
 
 import com.volcanion.tracking.api.ApiIT;
 import com.volcanion.tracking.api.ApiTestSupport;
+import com.volcanion.tracking.api.EventJson;
 import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
 import com.volcanion.tracking.infrastructure.testing.TestServers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static com.volcanion.tracking.api.EventJson.anEvent;
+import static com.volcanion.tracking.api.EventJson.batchOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,16 +46,11 @@ class ReadSideIT extends ApiTestSupport {
     @Autowired
     MeterRegistry meters;
 
-    private String partnerId;
-    private String systemId;
-    private String apiKey;
+    private TestSystem system;
 
     @BeforeEach
-    void aSystem() {
-        partnerId = createPartner();
-        var system = createSystem(partnerId);
-        systemId = system.get("id").asString();
-        apiKey = system.get("apiKey").asString();
+    void givenASystem() {
+        system = aSystem();
         projector.projectAvailable();
     }
 
@@ -60,15 +58,15 @@ class ReadSideIT extends ApiTestSupport {
     void projectsEventsWithNamesAndPagesThemNewestFirst() {
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
         for (int i = 0; i < 25; i++) {
-            ingest("{\"eventName\":\"" + (i % 2 == 0 ? "Even" : "Odd") + "\",\"userId\":\"u-" + (i % 5)
-                    + "\",\"timestamp\":\"" + base.plusSeconds(i) + "\",\"properties\":{\"i\":" + i + "}}");
+            ingest(anEvent(i % 2 == 0 ? "Even" : "Odd").userId("u-" + (i % 5)).timestamp(base.plusSeconds(i))
+                    .property("i", i).json());
         }
         projector.projectAvailable();
 
         List<JsonNode> all = new ArrayList<>();
         String cursor = null;
         do {
-            var page = body(getAsAdmin("/api/events/partner-system/" + systemId + "?limit=10"
+            var page = body(getAsAdmin("/api/events/partner-system/" + system.systemId() + "?limit=10"
                     + (cursor == null ? "" : "&cursor=" + cursor)));
             page.get("items").forEach(all::add);
             cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
@@ -82,19 +80,19 @@ class ReadSideIT extends ApiTestSupport {
         assertThat(all.getFirst().has("correlationId")).isTrue();
         assertThat(all.getFirst().get("validationErrors").isArray()).isTrue();
 
-        assertThat(body(getAsAdmin("/api/events/partner/" + partnerId + "?eventName=Even&limit=1000")).get("items")).hasSize(13);
-        assertThat(body(getAsAdmin("/api/events/partner/" + partnerId + "?userId=u-0")).get("items")).hasSize(5);
-        assertThat(body(getAsAdmin("/api/events/partner/" + partnerId + "?valid=false")).get("items")).isEmpty();
-        assertThat(body(getAsAdmin("/api/events/partner/" + partnerId + "?from=" + base.plusSeconds(20) + "&to="
+        assertThat(body(getAsAdmin("/api/events/partner/" + system.partnerId() + "?eventName=Even&limit=1000")).get("items")).hasSize(13);
+        assertThat(body(getAsAdmin("/api/events/partner/" + system.partnerId() + "?userId=u-0")).get("items")).hasSize(5);
+        assertThat(body(getAsAdmin("/api/events/partner/" + system.partnerId() + "?valid=false")).get("items")).isEmpty();
+        assertThat(body(getAsAdmin("/api/events/partner/" + system.partnerId() + "?from=" + base.plusSeconds(20) + "&to="
                 + base.plusSeconds(22))).get("items")).hasSize(2);
     }
 
     @Test
     void refusesBadQueryParametersAndUnknownIds() {
-        assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?cursor=garbage")).hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?limit=0")).hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(getAsAdmin("/api/events/partner/" + partnerId + "?limit=1001")).hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(body(getAsAdmin("/api/events/partner/" + partnerId + "?from=yesterday&limit=ten&valid=maybe"))
+        assertThat(getAsAdmin("/api/events/partner/" + system.partnerId() + "?cursor=garbage")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(getAsAdmin("/api/events/partner/" + system.partnerId() + "?limit=0")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(getAsAdmin("/api/events/partner/" + system.partnerId() + "?limit=1001")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(body(getAsAdmin("/api/events/partner/" + system.partnerId() + "?from=yesterday&limit=ten&valid=maybe"))
                 .get("errors").toString())
                 .contains("{\"field\":\"from\",\"message\":\"must be an ISO-8601 date-time with offset\"}")
                 .contains("{\"field\":\"limit\",\"message\":\"must be a number\"}")
@@ -102,12 +100,12 @@ class ReadSideIT extends ApiTestSupport {
         assertThat(getAsAdmin("/api/events/partner/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(getAsAdmin("/api/events/partner-system/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(getAsAdmin("/api/statistics/partners/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
-        assertThat(getAsAdmin("/api/statistics/partners/" + partnerId + "?interval=WEEK")).hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(getAsAdmin("/api/statistics/partners/" + partnerId + "?eventName=")).as("not every name: a 400")
+        assertThat(getAsAdmin("/api/statistics/partners/" + system.partnerId() + "?interval=WEEK")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(getAsAdmin("/api/statistics/partners/" + system.partnerId() + "?eventName=")).as("not every name: a 400")
                 .hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(getAsAdmin("/api/statistics/partners/" + partnerId + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z"))
+        assertThat(getAsAdmin("/api/statistics/partners/" + system.partnerId() + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z"))
                 .hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(mvc.get().uri("/api/events/partner/" + partnerId).exchange()).hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(mvc.get().uri("/api/events/partner/" + system.partnerId()).exchange()).hasStatus(HttpStatus.UNAUTHORIZED);
     }
 
     /**
@@ -123,7 +121,7 @@ class ReadSideIT extends ApiTestSupport {
             try (Statement statement = held.createStatement()) {
                 statement.execute("insert into write.tracking_events (id, partner_id, partner_system_id, message_id, "
                         + "event_name, event_timestamp, received_at, properties, valid) values ('" + heldId
-                        + "', '" + partnerId + "', '" + systemId + "', 'held', 'Held', now(), now(), '{}', true)");
+                        + "', '" + system.partnerId() + "', '" + system.systemId() + "', 'held', 'Held', now(), now(), '{}', true)");
             }
             for (int i = 0; i < 3; i++) {
                 ingest("{\"messageId\":\"later-" + i + "\",\"eventName\":\"Later\"}");
@@ -226,11 +224,7 @@ class ReadSideIT extends ApiTestSupport {
                 }));
             }
             for (int batch = 0; batch < 20; batch++) {
-                StringBuilder events = new StringBuilder("{\"events\":[");
-                for (int i = 0; i < 25; i++) {
-                    events.append(i == 0 ? "" : ",").append("{\"eventName\":\"Concurrent\",\"userId\":\"u-").append(i).append("\"}");
-                }
-                ingest("/api/events/batch", events.append("]}").toString());
+                ingest("/api/events/batch", batchOf(25, i -> anEvent("Concurrent").userId("u-" + i)));
             }
             ingesting.set(false);
             projectedByNodes = runs.get(0).get() + runs.get(1).get();
@@ -240,7 +234,7 @@ class ReadSideIT extends ApiTestSupport {
         assertThat(readModelIds()).hasSize(501).isEqualTo(writeIds());
         assertThat(projectedByNodes).isLessThanOrEqualTo(501);
         assertThat(jdbc.queryForObject("select sum(event_count) from read.event_stats_hourly where partner_system_id = ?::uuid",
-                Long.class, systemId)).as("statistics counted each event once").isEqualTo(501);
+                Long.class, system.systemId())).as("statistics counted each event once").isEqualTo(501);
     }
 
     @Test
@@ -248,12 +242,12 @@ class ReadSideIT extends ApiTestSupport {
         ingest("{\"eventName\":\"Before\"}");
         projector.projectAvailable();
 
-        patchAsAdmin("/api/partners/" + partnerId, "{\"name\":\"Acme Renamed\"}");
-        patchAsAdmin("/api/systems/" + systemId, "{\"name\":\"Storefront\"}");
+        patchAsAdmin("/api/partners/" + system.partnerId(), "{\"name\":\"Acme Renamed\"}");
+        patchAsAdmin("/api/systems/" + system.systemId(), "{\"name\":\"Storefront\"}");
         ingest("{\"eventName\":\"After\"}");
         projector.projectAvailable();
 
-        var items = body(getAsAdmin("/api/events/partner-system/" + systemId)).get("items");
+        var items = body(getAsAdmin("/api/events/partner-system/" + system.systemId())).get("items");
         assertThat(items).hasSize(2).allSatisfy(item -> {
             assertThat(item.get("partnerName").asString()).isEqualTo("Acme Renamed");
             assertThat(item.get("systemName").asString()).isEqualTo("Storefront");
@@ -262,34 +256,34 @@ class ReadSideIT extends ApiTestSupport {
 
     @Test
     void statisticsEqualADirectCountOverTheRawEventsOnARandomDataset() {
-        var second = createSystem(partnerId);
+        var second = createSystem(system.partnerId());
         String secondKey = second.get("apiKey").asString();
-        putAsAdmin("/api/partners/" + partnerId + "/event-structures/Purchase",
+        putAsAdmin("/api/partners/" + system.partnerId() + "/event-structures/Purchase",
                 "{\"schema\":{\"type\":\"object\",\"required\":[\"total\"]}}");
         Random random = new Random(42);
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3));
         String[] names = {"Page Viewed", "Purchase", "Signed Up", "Search"};
         for (int batch = 0; batch < 8; batch++) {
-            StringBuilder events = new StringBuilder("{\"events\":[");
-            for (int i = 0; i < 100; i++) {
-                Instant timestamp = start.plusSeconds(random.nextInt(3 * 24 * 3600));
-                String identity = random.nextInt(10) == 0 ? "\"anonymousId\":\"a-" + random.nextInt(50) + "\""
-                        : "\"userId\":\"u-" + random.nextInt(150) + "\"";
-                String properties = random.nextBoolean() ? "{\"total\":1}" : "{}";
-                events.append(i == 0 ? "" : ",").append("{\"eventName\":\"").append(names[random.nextInt(4)])
-                        .append("\",\"timestamp\":\"").append(timestamp).append("\",").append(identity)
-                        .append(",\"properties\":").append(properties).append("}");
-            }
-            ingest(batch % 2 == 0 ? apiKey : secondKey, "/api/events/batch", events.append("]}").toString());
+            String events = batchOf(100, i -> {
+                EventJson event = anEvent(names[random.nextInt(4)])
+                        .timestamp(start.plusSeconds(random.nextInt(3 * 24 * 3600)));
+                if (random.nextInt(10) == 0) {
+                    event.anonymousId("a-" + random.nextInt(50));
+                } else {
+                    event.userId("u-" + random.nextInt(150));
+                }
+                return random.nextBoolean() ? event.property("total", 1) : event;
+            });
+            ingest(batch % 2 == 0 ? system.apiKey() : secondKey, "/api/events/batch", events);
         }
         projector.projectAvailable();
 
         Instant end = start.plus(Duration.ofDays(3));
         assertStatisticsMatch(start, end, null, null);
         assertStatisticsMatch(start.plus(Duration.ofHours(5)), end.minus(Duration.ofHours(7)), null, null);
-        assertStatisticsMatch(start, end, systemId, null);
+        assertStatisticsMatch(start, end, system.systemId(), null);
         assertStatisticsMatch(start.plus(Duration.ofHours(30)), start.plus(Duration.ofHours(33)), null, "Purchase");
-        var daily = body(getAsAdmin("/api/statistics/partners/" + partnerId + "?from=" + start + "&to=" + end + "&interval=DAY"));
+        var daily = body(getAsAdmin("/api/statistics/partners/" + system.partnerId() + "?from=" + start + "&to=" + end + "&interval=DAY"));
         assertThat(daily.get("timeSeries").size()).isBetween(3, 4);
     }
 
@@ -299,7 +293,7 @@ class ReadSideIT extends ApiTestSupport {
      */
     @Test
     void cachedStatisticsReflectEveryProjectedEventWithinTheStalenessBoundAndASystemChangeAtOnce() throws Exception {
-        String uri = "/api/statistics/partners/" + partnerId;
+        String uri = "/api/statistics/partners/" + system.partnerId();
         assertThat(body(getAsAdmin(uri)).get("totalEvents").asLong()).isZero();
         double hits = statisticsCacheHits();
         assertThat(body(getAsAdmin(uri)).get("totalEvents").asLong()).isZero();
@@ -312,7 +306,7 @@ class ReadSideIT extends ApiTestSupport {
             assertThat(body(getAsAdmin(uri)).get("totalEvents").asLong()).isEqualTo(events);
         }
 
-        assertThat(patchAsAdmin("/api/systems/" + systemId, "{\"name\":\"Renamed shop\"}")).hasStatusOk();
+        assertThat(patchAsAdmin("/api/systems/" + system.systemId(), "{\"name\":\"Renamed shop\"}")).hasStatusOk();
         assertThat(body(getAsAdmin(uri)).get("bySystem").get(0).get("systemName").asString()).isEqualTo("Renamed shop");
     }
 
@@ -320,11 +314,11 @@ class ReadSideIT extends ApiTestSupport {
         return meters.get("tracking.cache.requests").tag("cache", "statistics").tag("result", "hit").counter().count();
     }
 
-    private void assertStatisticsMatch(Instant from, Instant to, String system, String eventName) {
-        var stats = body(getAsAdmin("/api/statistics/partners/" + partnerId + "?from=" + from + "&to=" + to
-                + (system == null ? "" : "&systemId=" + system) + (eventName == null ? "" : "&eventName=" + eventName)));
-        String where = "partner_id = '" + partnerId + "' and event_timestamp >= '" + from + "' and event_timestamp < '" + to + "'"
-                + (system == null ? "" : " and partner_system_id = '" + system + "'")
+    private void assertStatisticsMatch(Instant from, Instant to, String systemId, String eventName) {
+        var stats = body(getAsAdmin("/api/statistics/partners/" + system.partnerId() + "?from=" + from + "&to=" + to
+                + (systemId == null ? "" : "&systemId=" + systemId) + (eventName == null ? "" : "&eventName=" + eventName)));
+        String where = "partner_id = '" + system.partnerId() + "' and event_timestamp >= '" + from + "' and event_timestamp < '" + to + "'"
+                + (systemId == null ? "" : " and partner_system_id = '" + systemId + "'")
                 + (eventName == null ? "" : " and event_name = '" + eventName + "'");
         var exact = jdbc.queryForMap("select count(*) as total, count(*) filter (where not valid) as invalid, "
                 + "count(distinct coalesce(user_id, anonymous_id)) as users from write.tracking_events where " + where);
@@ -361,11 +355,11 @@ class ReadSideIT extends ApiTestSupport {
     }
 
     private void ingest(String body) {
-        ingest(apiKey, "/api/events/ingest", body);
+        ingest(system.apiKey(), "/api/events/ingest", body);
     }
 
     private void ingest(String uri, String body) {
-        ingest(apiKey, uri, body);
+        ingest(system.apiKey(), uri, body);
     }
 
     private void ingest(String key, String uri, String body) {
@@ -375,11 +369,11 @@ class ReadSideIT extends ApiTestSupport {
 
     private Set<String> readModelIds() {
         return new HashSet<>(jdbc.queryForList("select tracking_event_id::text from read.tracking_events_read_model "
-                + "where partner_system_id = ?::uuid", String.class, systemId));
+                + "where partner_system_id = ?::uuid", String.class, system.systemId()));
     }
 
     private Set<String> writeIds() {
         return new HashSet<>(jdbc.queryForList("select id::text from write.tracking_events where partner_system_id = ?::uuid",
-                String.class, systemId));
+                String.class, system.systemId()));
     }
 }

@@ -26,13 +26,11 @@ class TimeZoneIT extends ApiTestSupport {
     @Autowired
     TrackingEventProjector projector;
 
-    private String partnerId;
-    private String apiKey;
+    private TestSystem system;
 
     @BeforeEach
-    void aSystem() {
-        partnerId = createPartner();
-        apiKey = createSystem(partnerId).get("apiKey").asString();
+    void givenASystem() {
+        system = aSystem();
         System.out.println("[time zone] the JVM runs in " + TimeZone.getDefault().getID());
     }
 
@@ -65,19 +63,19 @@ class TimeZoneIT extends ApiTestSupport {
                 Map.entry("2026-11-01T00:00:00Z", 4L));
         assertThat(daily.get("uniqueUsers").asLong()).isEqualTo(5);
 
-        JsonNode page = body(getAsAdmin("/api/events/partner/" + partnerId
+        JsonNode page = body(getAsAdmin("/api/events/partner/" + system.partnerId()
                 + "?from=2026-11-01T05:30:00Z&to=2026-11-01T06:30:00Z"));
         assertThat(page.get("items")).hasSize(1);
         assertThat(page.get("items").get(0).get("eventTimestamp").asString()).isEqualTo("2026-11-01T05:30:00Z");
     }
 
     private void ingest(String userId, String timestamp) {
-        assertThat(postWithKey("/api/events/ingest", apiKey, "{\"eventName\":\"Tick\",\"userId\":\"" + userId
+        assertThat(postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":\"Tick\",\"userId\":\"" + userId
                 + "\",\"timestamp\":\"" + timestamp + "\"}")).hasStatus(HttpStatus.ACCEPTED);
     }
 
     private JsonNode statistics(String from, String to, String interval) {
-        var answer = getAsAdmin("/api/statistics/partners/" + partnerId + "?from=" + from + "&to=" + to
+        var answer = getAsAdmin("/api/statistics/partners/" + system.partnerId() + "?from=" + from + "&to=" + to
                 + "&interval=" + interval);
         assertThat(answer).hasStatusOk();
         return body(answer);

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code apikey:{sha256}} → credential as JSON, in Redis, shared by every node (so an eviction here is an
- * eviction everywhere). A circuit breaker skips Redis for a while after a failure. An eviction Redis could not
+ * eviction everywhere). Redis's circuit breaker skips Redis for a while after a failure. An eviction Redis could not
  * take is remembered and retried every second; until then this node ignores what Redis holds for that hash.
  * Every eviction is repeated once {@link #SECOND_PASS} later, so a request that read the database just before
  * the change cannot leave its stale answer cached for an hour.
@@ -45,45 +46,40 @@ public class RedisApiKeyCache implements ApiKeyCache {
     private final CacheMetrics metrics;
     private final UnknownApiKeys unknownKeys = new UnknownApiKeys(UNKNOWN_KEYS_CAPACITY, UNKNOWN_KEY_TTL, System::nanoTime);
 
-    public RedisApiKeyCache(StringRedisTemplate redis, JsonMapper json, CacheMetrics metrics) {
+    public RedisApiKeyCache(StringRedisTemplate redis, JsonMapper json, CacheMetrics metrics, CircuitBreaker redisBreaker) {
         this.redis = redis;
         this.json = json;
         this.metrics = metrics;
-        this.breaker = new CircuitBreaker(Duration.ofSeconds(5));
+        this.breaker = redisBreaker;
     }
 
     @Override
     public Optional<SystemCredential> get(String keyHash) {
-        if (pendingEvictions.contains(keyHash) || !breaker.tryAcquire()) {
-            metrics.apiKeyMiss();
-            return Optional.empty();
-        }
-        try {
-            String cached = redis.opsForValue().get(PREFIX + keyHash);
-            breaker.recordSuccess();
-            if (cached == null) {
-                metrics.apiKeyMiss();
-                return Optional.empty();
-            }
+        Optional<SystemCredential> credential = pendingEvictions.contains(keyHash) ? Optional.empty()
+                : breaker.call(() -> redis.opsForValue().get(PREFIX + keyHash)).flatMap(this::decode);
+        if (credential.isPresent()) {
             metrics.apiKeyHit();
-            return Optional.of(json.readValue(cached, SystemCredential.class));
-        } catch (RuntimeException e) {
-            failed("read", e);
+        } else {
             metrics.apiKeyMiss();
+        }
+        return credential;
+    }
+
+    /** An entry this version cannot read (written by another version, say) is a miss: the database answers. */
+    private Optional<SystemCredential> decode(String cached) {
+        try {
+            return Optional.of(json.readValue(cached, SystemCredential.class));
+        } catch (JacksonException e) {
+            log.warn("Ignoring an API-key cache entry this version cannot read: {}", e.getOriginalMessage());
             return Optional.empty();
         }
     }
 
     @Override
     public void put(String keyHash, SystemCredential credential, Duration ttl) {
-        if (pendingEvictions.contains(keyHash) || !breaker.tryAcquire()) {
-            return;
-        }
-        try {
-            redis.opsForValue().set(PREFIX + keyHash, json.writeValueAsString(credential), ttl);
-            breaker.recordSuccess();
-        } catch (RuntimeException e) {
-            failed("write", e);
+        if (!pendingEvictions.contains(keyHash)) {
+            String value = json.writeValueAsString(credential);
+            breaker.run(() -> redis.opsForValue().set(PREFIX + keyHash, value, ttl));
         }
     }
 
@@ -126,20 +122,12 @@ public class RedisApiKeyCache implements ApiKeyCache {
             return;
         }
         List<String> hashes = List.copyOf(pendingEvictions);
-        try {
+        try {   // tried even while the breaker is open: a revoked key must leave every node's view at the earliest
             redis.delete(hashes.stream().map(hash -> PREFIX + hash).toList());
             hashes.forEach(pendingEvictions::remove);
             breaker.recordSuccess();
         } catch (RuntimeException e) {
-            failed("evict (will retry)", e);
-        }
-    }
-
-    private void failed(String operation, RuntimeException e) {
-        boolean wasOpen = breaker.isOpen();
-        breaker.recordFailure();
-        if (!wasOpen) {
-            log.warn("Redis unavailable for API-key cache {}; using the database for 5 s: {}", operation, e.toString());
+            breaker.recordFailure(e);
         }
     }
 }

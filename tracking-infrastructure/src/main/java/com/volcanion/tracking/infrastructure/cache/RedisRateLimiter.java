@@ -6,27 +6,23 @@ import com.volcanion.tracking.application.ingest.RateLimiter;
 import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * One token bucket per system in Redis ({@code ratelimit:{systemId}}), updated by a Lua script on Redis's own
  * clock, so every node draws from the same bucket. While Redis is unreachable the limit is not enforced
- * (ingestion must not fail because a cache is down); a circuit breaker keeps a dead Redis from costing each
+ * (ingestion must not fail because a cache is down); Redis's circuit breaker keeps a dead Redis from costing each
  * request its timeout. {@code tracking_rate_limit_requests_total{result=allowed|limited|not_enforced}}.
  */
 @Component
 class RedisRateLimiter implements RateLimiter {
-
-    private static final Logger log = LoggerFactory.getLogger(RedisRateLimiter.class);
 
     /** KEYS[1] the bucket; ARGV: refill per second, size, cost. Returns {allowed (1/0), events left}. */
     private static final RedisScript<List> TAKE = new DefaultRedisScript<>("""
@@ -48,13 +44,14 @@ class RedisRateLimiter implements RateLimiter {
             """, List.class);
 
     private final StringRedisTemplate redis;
-    private final CircuitBreaker breaker = new CircuitBreaker(Duration.ofSeconds(5));
+    private final CircuitBreaker breaker;
     private final Counter allowed;
     private final Counter limited;
     private final Counter notEnforced;
 
-    RedisRateLimiter(StringRedisTemplate redis, MeterRegistry registry) {
+    RedisRateLimiter(StringRedisTemplate redis, CircuitBreaker redisBreaker, MeterRegistry registry) {
         this.redis = redis;
+        this.breaker = redisBreaker;
         this.allowed = counter(registry, "allowed");
         this.limited = counter(registry, "limited");
         this.notEnforced = counter(registry, "not_enforced");
@@ -67,24 +64,14 @@ class RedisRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision tryConsume(UUID systemId, int events, RateLimit limit) {
-        if (!breaker.tryAcquire()) {
+        Optional<List<?>> result = breaker.call(() -> redis.execute(TAKE, List.of("ratelimit:" + systemId),
+                String.valueOf(limit.perSecond()), String.valueOf(limit.burst()), String.valueOf(events)));
+        if (result.isEmpty()) {
             notEnforced.increment();
             return RateLimitDecision.notEnforced(limit);
         }
-        try {
-            List<?> result = redis.execute(TAKE, List.of("ratelimit:" + systemId), String.valueOf(limit.perSecond()),
-                    String.valueOf(limit.burst()), String.valueOf(events));
-            breaker.recordSuccess();
-            boolean taken = ((Number) result.get(0)).longValue() == 1;
-            (taken ? allowed : limited).increment();
-            return RateLimitDecision.of(taken, limit, ((Number) result.get(1)).longValue(), events);
-        } catch (RuntimeException e) {
-            if (!breaker.isOpen()) {
-                log.warn("Redis unreachable: rate limits are not enforced until it answers again: {}", e.toString());
-            }
-            breaker.recordFailure();
-            notEnforced.increment();
-            return RateLimitDecision.notEnforced(limit);
-        }
+        boolean taken = ((Number) result.get().get(0)).longValue() == 1;
+        (taken ? allowed : limited).increment();
+        return RateLimitDecision.of(taken, limit, ((Number) result.get().get(1)).longValue(), events);
     }
 }

@@ -6,9 +6,10 @@ import com.volcanion.tracking.application.query.StatisticsView;
 import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URLEncoder;
@@ -24,9 +25,10 @@ import java.util.Optional;
  * travels inside the cached value and is checked on every read, so it holds even should Redis execute the write
  * late (its own TTL counts from then). A change to the partner bumps the generation, which makes every earlier
  * answer unreachable (an answer computed across a change is stored under the generation its lookup read, never the
- * new one). Behind a circuit breaker: with Redis down, statistics are computed every time.
+ * new one). Behind Redis's circuit breaker: with Redis down, statistics are computed every time.
  */
 @Component
+@EnableConfigurationProperties(StatisticsCacheProperties.class)
 public class RedisStatisticsCache implements StatisticsCache {
 
     private static final Logger log = LoggerFactory.getLogger(RedisStatisticsCache.class);
@@ -46,43 +48,52 @@ public class RedisStatisticsCache implements StatisticsCache {
     private final StatisticsCacheGenerations generations;
     private final CacheMetrics metrics;
     private final Duration maxStaleness;
-    private final CircuitBreaker breaker = new CircuitBreaker(Duration.ofSeconds(5));
+    private final CircuitBreaker breaker;
 
     public RedisStatisticsCache(StringRedisTemplate redis, JsonMapper json, StatisticsCacheGenerations generations,
-                                CacheMetrics metrics,
-                                @Value("${tracking.statistics.cache.max-staleness:10s}") Duration maxStaleness) {
+                                CacheMetrics metrics, CircuitBreaker redisBreaker, StatisticsCacheProperties properties) {
         this.redis = redis;
         this.json = json;
         this.generations = generations;
         this.metrics = metrics;
-        this.maxStaleness = maxStaleness;
+        this.breaker = redisBreaker;
+        this.maxStaleness = properties.maxStaleness();
     }
 
     @Override
     public Entry lookup(GetStatisticsQuery query) {
         long lookedUpAt = System.nanoTime();
-        if (!breaker.tryAcquire()) {
+        Optional<Lookup> found = breaker.call(() -> {
+            String key = key(query);
+            return new Lookup(key, redis.opsForValue().get(key));
+        });
+        if (found.isEmpty()) {   // Redis skipped or failing: computed, not stored
             metrics.statisticsMiss();
             return NOTHING;
         }
-        try {
-            String key = key(query);
-            String cached = redis.opsForValue().get(key);
-            breaker.recordSuccess();
-            Optional<StatisticsView> view = Optional.ofNullable(cached)
-                    .map(text -> json.readValue(text, CachedAnswer.class))
-                    .filter(answer -> System.currentTimeMillis() < answer.expiresAtEpochMillis())
-                    .map(CachedAnswer::view);
-            if (view.isPresent()) {
-                metrics.statisticsHit();
-            } else {
-                metrics.statisticsMiss();
-            }
-            return new RedisEntry(key, lookedUpAt, view);
-        } catch (RuntimeException e) {
-            failed(e);
+        Optional<StatisticsView> view = Optional.ofNullable(found.get().cached())
+                .flatMap(this::decode)
+                .filter(answer -> System.currentTimeMillis() < answer.expiresAtEpochMillis())
+                .map(CachedAnswer::view);
+        if (view.isPresent()) {
+            metrics.statisticsHit();
+        } else {
             metrics.statisticsMiss();
-            return NOTHING;
+        }
+        return new RedisEntry(found.get().key(), lookedUpAt, view);
+    }
+
+    /** The key (with the partner's generation as read) and what Redis holds under it, if anything. */
+    private record Lookup(String key, String cached) {
+    }
+
+    /** An answer this version cannot read (written by another version, say) is a miss: it is computed again. */
+    private Optional<CachedAnswer> decode(String cached) {
+        try {
+            return Optional.of(json.readValue(cached, CachedAnswer.class));
+        } catch (JacksonException e) {
+            log.warn("Ignoring a statistics cache entry this version cannot read: {}", e.getOriginalMessage());
+            return Optional.empty();
         }
     }
 
@@ -110,15 +121,9 @@ public class RedisStatisticsCache implements StatisticsCache {
         @Override
         public void store(StatisticsView view) {
             Duration ttl = maxStaleness.minusNanos(System.nanoTime() - lookedUpAt);
-            if (ttl.toMillis() < 1 || !breaker.tryAcquire()) {
-                return;
-            }
-            try {
-                CachedAnswer answer = new CachedAnswer(System.currentTimeMillis() + ttl.toMillis(), view);
-                redis.opsForValue().set(key, json.writeValueAsString(answer), ttl);
-                breaker.recordSuccess();
-            } catch (RuntimeException e) {
-                failed(e);
+            if (ttl.toMillis() >= 1) {
+                String answer = json.writeValueAsString(new CachedAnswer(System.currentTimeMillis() + ttl.toMillis(), view));
+                breaker.run(() -> redis.opsForValue().set(key, answer, ttl));
             }
         }
     }
@@ -127,13 +132,5 @@ public class RedisStatisticsCache implements StatisticsCache {
         return "stats:" + query.partnerId() + ":g" + generations.current(query.partnerId()) + ":" + query.from() + ":"
                 + query.to() + ":" + query.systemId() + ":" + query.interval() + ":"
                 + (query.eventName() == null ? "*" : "=" + URLEncoder.encode(query.eventName(), StandardCharsets.UTF_8));
-    }
-
-    private void failed(RuntimeException e) {
-        boolean wasOpen = breaker.isOpen();
-        breaker.recordFailure();
-        if (!wasOpen) {
-            log.warn("Redis unavailable for the statistics cache; computing statistics for 5 s: {}", e.toString());
-        }
     }
 }

@@ -1,7 +1,8 @@
 package com.volcanion.tracking.infrastructure.embedded;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +12,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-import java.nio.file.Path;
-
 /**
  * Active when no {@code spring.datasource.url} is configured (and {@code tracking.embedded.enabled} is not
  * false): starts {@link EmbeddedServers} with data under {@code tracking.embedded.data-dir} and points
@@ -21,11 +20,12 @@ import java.nio.file.Path;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = {"io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "redis.embedded.RedisServer"})
 @Conditional(EmbeddedServersConfiguration.NoDatabaseConfigured.class)
+@EnableConfigurationProperties(EmbeddedProperties.class)
 public class EmbeddedServersConfiguration {
 
     @Bean(destroyMethod = "close")
-    EmbeddedServers embeddedServers(@Value("${tracking.embedded.data-dir:./data/postgres}") String dataDirectory) {
-        return EmbeddedServers.start(Path.of(dataDirectory));
+    EmbeddedServers embeddedServers(EmbeddedProperties properties) {
+        return EmbeddedServers.start(properties.dataDir());
     }
 
     @Bean
@@ -44,8 +44,9 @@ public class EmbeddedServersConfiguration {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             var environment = context.getEnvironment();
-            return !environment.containsProperty("spring.datasource.url")
-                    && environment.getProperty("tracking.embedded.enabled", Boolean.class, true);
+            boolean enabled = Binder.get(environment).bind("tracking.embedded", EmbeddedProperties.class)
+                    .map(EmbeddedProperties::enabled).orElse(true);
+            return !environment.containsProperty("spring.datasource.url") && enabled;
         }
     }
 }

@@ -70,7 +70,7 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
     private final Counter groupsRewritten;
     private final MeterRegistry registry;
     private final ObservationRegistry observations;
-    private final CircuitBreaker database = new CircuitBreaker(Duration.ofSeconds(1));
+    private final CircuitBreaker database;
     private volatile boolean running = true;
 
     GroupCommittingTrackingEventStore(JdbcTrackingEventWriter writer, GroupCommitProperties properties,
@@ -86,6 +86,8 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
                 .description("Groups whose one-statement write PostgreSQL refused, written again event by event")
                 .register(registry);
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+        this.database = new CircuitBreaker("database", Duration.ofSeconds(1),
+                "ingestion answers 503 at once while one request at a time probes it", registry);
         for (int i = 0; i < properties.writers(); i++) {
             Thread thread = Thread.ofPlatform().name("group-commit-" + i).daemon().start(this::writeGroups);
             writers.add(thread);
@@ -217,7 +219,7 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
             outcomes = observe(events, () -> writer.write(events));
         } catch (RuntimeException e) {
             if (DatabaseFailures.isUnreachable(e)) {
-                database.recordFailure();
+                database.recordFailure(e);
                 fail(group, e);
                 return;
             }
@@ -234,7 +236,7 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
                 outcomes = observe(events, () -> writer.writeOneByOne(events));
             } catch (RuntimeException again) {
                 if (DatabaseFailures.isUnreachable(again)) {
-                    database.recordFailure();
+                    database.recordFailure(again);
                 }
                 fail(group, again);
                 return;

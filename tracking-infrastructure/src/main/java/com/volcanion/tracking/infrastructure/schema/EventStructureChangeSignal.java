@@ -1,6 +1,7 @@
 package com.volcanion.tracking.infrastructure.schema;
 
 import com.volcanion.tracking.domain.partner.PartnerEvent;
+import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -36,12 +37,14 @@ public class EventStructureChangeSignal implements DisposableBean {
     private final NetworkntEventValidator validator;
     private final StringRedisTemplate redis;
     private final RedisMessageListenerContainer listener;
+    private final CircuitBreaker redisBreaker;
     private volatile boolean failureLogged;
 
     public EventStructureChangeSignal(NetworkntEventValidator validator, StringRedisTemplate redis,
-                                      RedisConnectionFactory connections) {
+                                      RedisConnectionFactory connections, CircuitBreaker redisBreaker) {
         this.validator = validator;
         this.redis = redis;
+        this.redisBreaker = redisBreaker;
         this.listener = new RedisMessageListenerContainer();
         listener.setConnectionFactory(connections);
         listener.setAutoStartup(false);   // see subscribe()
@@ -55,9 +58,11 @@ public class EventStructureChangeSignal implements DisposableBean {
     public void onPartnerEvent(PartnerEvent event) {
         if (event instanceof PartnerEvent.EventStructureChanged || event instanceof PartnerEvent.EventStructureRemoved) {
             validator.evict(event.partnerId());
-            try {
+            try {   // tried even while Redis's breaker is open: other nodes should hear of it at the earliest
                 redis.convertAndSend(CHANNEL, event.partnerId().toString());
+                redisBreaker.recordSuccess();
             } catch (RuntimeException e) {
+                redisBreaker.recordFailure(e);
                 log.warn("Could not tell other nodes that partner {}'s event structures changed; they will notice "
                         + "within a minute: {}", event.partnerId(), e.toString());
             }

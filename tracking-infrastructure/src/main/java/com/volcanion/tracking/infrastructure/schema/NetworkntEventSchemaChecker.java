@@ -14,9 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.List;
 
 /**
- * Checks partner schemas against the draft 2020-12 meta-schema, then compiles them, so that a schema
- * accepted here can be used to validate events. The registry resolves only the bundled meta-schemas:
- * a {@code $ref} to a remote address is never fetched.
+ * Checks partner schemas against the draft 2020-12 meta-schema, then compiles them and resolves every reference a
+ * validation can follow, so that a schema accepted here can be used to validate events. The registry resolves only
+ * the schema's own parts and the bundled meta-schemas: a {@code $ref} to a remote address is never fetched, and a
+ * schema that needs one is refused when it is defined, not discovered when an event first reaches it.
  */
 @Component
 public class NetworkntEventSchemaChecker implements EventSchemaChecker {
@@ -42,7 +43,9 @@ public class NetworkntEventSchemaChecker implements EventSchemaChecker {
             throw new InvalidEventSchemaException(errors.stream().map(Error::toString).toList());
         }
         try {
-            registry.getSchema(schema).validate(jsonMapper.createObjectNode());
+            Schema compiled = registry.getSchema(schema);
+            compiled.initializeValidators();   // resolves every $ref now, not when an event first reaches it
+            compiled.validate(jsonMapper.createObjectNode());
         } catch (RuntimeException e) {
             throw new InvalidEventSchemaException(List.of("schema cannot be used: " + e.getMessage()));
         }

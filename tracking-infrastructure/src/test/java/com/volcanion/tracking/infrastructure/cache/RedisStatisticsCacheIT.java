@@ -4,11 +4,13 @@ import com.volcanion.tracking.application.query.StatisticsCache;
 import com.volcanion.tracking.application.query.GetStatisticsQuery;
 import com.volcanion.tracking.application.query.StatisticsView;
 import com.volcanion.tracking.domain.partner.PartnerEvent;
+import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import com.volcanion.tracking.infrastructure.testing.InfrastructureIT;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The statistics cache's two guarantees, on the real Redis. */
+/** The statistics cache's two guarantees, and what it makes of an entry it cannot read, on the real Redis. */
 @InfrastructureIT
 class RedisStatisticsCacheIT {
 
@@ -27,6 +29,10 @@ class RedisStatisticsCacheIT {
     StatisticsCacheGenerations generations;
     @Autowired
     StringRedisTemplate redis;
+    @Autowired
+    RedisApiKeyCache apiKeys;
+    @Autowired
+    CircuitBreaker redisBreaker;
 
     private final UUID partnerId = UUID.randomUUID();
     private final GetStatisticsQuery query = new GetStatisticsQuery(partnerId, Instant.parse("2026-11-01T00:00:00Z"),
@@ -55,6 +61,27 @@ class RedisStatisticsCacheIT {
         Set<String> keys = redis.keys("stats:" + partnerId + ":*");
         assertThat(keys).hasSize(1);
         assertThat(redis.getExpire(keys.iterator().next(), TimeUnit.MILLISECONDS)).isPositive().isLessThanOrEqualTo(9_000);
+    }
+
+    /**
+     * Redis answered; what it held is not what this version writes (another version's entry, a hand-made one):
+     * a miss, computed again and replaced, and Redis is not "failing" for any adapter.
+     */
+    @Test
+    void anEntryThisVersionCannotReadIsAMissAndDoesNotOpenRedisBreaker() {
+        cache.lookup(query).store(view(5));
+        Set<String> keys = redis.keys("stats:" + partnerId + ":*");
+        redis.opsForValue().set(keys.iterator().next(), "{\"expiresAtEpochMillis\": \"soon\"}");
+        String keyHash = "0".repeat(64);
+        redis.opsForValue().set(RedisApiKeyCache.PREFIX + keyHash, "not json", Duration.ofMinutes(1));
+
+        StatisticsCache.Entry entry = cache.lookup(query);
+        assertThat(entry.cached()).isEmpty();
+        assertThat(apiKeys.get(keyHash)).isEmpty();
+        assertThat(redisBreaker.isOpen()).isFalse();
+
+        entry.store(view(6));
+        assertThat(cache.lookup(query).cached()).hasValueSatisfying(v -> assertThat(v.totalEvents()).isEqualTo(6));
     }
 
     private StatisticsView view(long total) {
