@@ -68,7 +68,7 @@ class EmbeddedShutdownIT {
         while (System.nanoTime() < deadline) {
             statement.execute("select pg_stat_clear_snapshot()");   // inside a transaction the view is a snapshot
             try (ResultSet waiting = statement.executeQuery("select count(*) from pg_stat_activity "
-                    + "where wait_event_type = 'Lock' and query like 'insert into write.tracking_events%'")) {
+                    + "where wait_event_type = 'Lock' and query like '%insert into write.tracking_events%'")) {   // after the timeouts' select
                 waiting.next();
                 if (waiting.getLong(1) > 0) {
                     return;

@@ -9,10 +9,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ExtendedServletRequestDataBinder;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,6 +30,14 @@ class EventQueryController {
 
     EventQueryController(FindEventsHandler findEvents) {
         this.findEvents = findEvents;
+    }
+
+    /** Filters come from the query string only (Spring would also fill a field from a header of the same name). */
+    @InitBinder
+    void queryStringOnly(WebDataBinder binder) {
+        if (binder instanceof ExtendedServletRequestDataBinder requestBinder) {
+            requestBinder.setHeaderPredicate(header -> false);
+        }
     }
 
     /** The query string of both operations; a parameter left out is null (no filter, or the default). */

@@ -7,6 +7,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The problem+json contract of docs/api.md, across the failures a client can cause. */
@@ -110,6 +112,39 @@ class ErrorHandlingApiIT extends ApiTestSupport {
         assertProblem(mvc.get().uri("/api/partners").header("X-Api-Key", apiKey).exchange(), HttpStatus.UNAUTHORIZED);
     }
 
+    /**
+     * The web layer's exceptions carry their problem, status and headers (ErrorResponseException): what reaches the
+     * client is that problem, not one made up from the status.
+     */
+    @Test
+    void everyProblemOfTheWebLayerCarriesItsOwnTypeDetailErrorsAndHeaders() {
+        TestSystem system = aSystem();
+
+        var invalid = postWithKey("/api/events/batch", system.apiKey(), "{\"events\":5}");
+        assertProblem(invalid, HttpStatus.BAD_REQUEST, "invalid-request");
+        assertThat(body(invalid).get("detail").asString()).isEqualTo("A batch is an object with an events array");
+        assertThat(body(invalid).get("errors")).isNotEmpty();
+
+        var notAnEvent = postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":5}");
+        assertProblem(notAnEvent, HttpStatus.BAD_REQUEST, "invalid-request");
+        assertThat(body(notAnEvent).get("errors").get(0).get("field").asString()).isEqualTo("eventName");
+
+        var tooLarge = postWithKey("/api/events/ingest", system.apiKey(),
+                "{\"eventName\":\"A\",\"properties\":{\"s\":\"" + "x".repeat(70_000) + "\"}}");
+        assertProblem(tooLarge, HttpStatus.CONTENT_TOO_LARGE, "content-too-large");
+
+        var otherOrigin = mvc.post().uri("/api/events/ingest").header("X-Api-Key", system.apiKey())
+                .header("Origin", "https://elsewhere.example").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"eventName\":\"A\"}").exchange();
+        assertProblem(otherOrigin, HttpStatus.FORBIDDEN, "forbidden");
+        assertThat(body(otherOrigin).get("detail").asString()).contains("https://elsewhere.example");
+
+        var noToken = mvc.get().uri("/api/partners").exchange();
+        assertProblem(noToken, HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertThat(noToken.getResponse().getHeader("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(body(noToken).get("detail").asString()).isEqualTo("a valid admin bearer token is required");
+    }
+
     @Test
     void echoesAWellFormedCorrelationIdAndReplacesAnyOther() {
         var given = mvc.get().uri("/api/partners").header("X-Correlation-Id", "checkout-42.a:b").exchange();
@@ -123,11 +158,25 @@ class ErrorHandlingApiIT extends ApiTestSupport {
                 .isEqualTo(body(badChars).get("correlationId").asString());
     }
 
+    /**
+     * The Spring MVC problems this test meets and the slug of each; the service's own problems name theirs (see
+     * {@link #everyProblemOfTheWebLayerCarriesItsOwnTypeDetailErrorsAndHeaders}).
+     */
+    private static final Map<HttpStatus, String> SLUGS = Map.of(HttpStatus.BAD_REQUEST, "invalid-request",
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", HttpStatus.METHOD_NOT_ALLOWED,
+            "method-not-allowed", HttpStatus.NOT_FOUND, "not-found", HttpStatus.UNAUTHORIZED, "unauthorized");
+
     private void assertProblem(MvcTestResult result, HttpStatus status) {
+        assertProblem(result, status, SLUGS.get(status));
+    }
+
+    private void assertProblem(MvcTestResult result, HttpStatus status, String slug) {
         assertThat(result).hasStatus(status).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         var problem = body(result);
         assertThat(problem.get("status").asInt()).isEqualTo(status.value());
-        assertThat(problem.get("type").asString()).isNotBlank();
+        assertThat(problem.get("type").asString()).isEqualTo("urn:volcanion-tracking:problem:" + slug);
+        assertThat(problem.get("detail").asString()).as("a sentence, not an exception's toString")
+                .isNotBlank().doesNotContain("ProblemDetail[").doesNotContain("headers=");
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("instance").asString()).startsWith("/");
         assertThat(problem.get("correlationId").asString()).isNotBlank();

@@ -57,6 +57,8 @@ class RateLimitIT extends ApiTestSupport {
         assertThat(Long.parseLong(refused.getResponse().getHeader("Retry-After"))).isBetween(40L, 50L);
         assertThat(refused.getResponse().getHeader("RateLimit-Remaining")).isNotNull();
         assertThat(body(refused).get("correlationId").asString()).isNotBlank();
+        assertThat(body(refused).get("type").asString()).isEqualTo("urn:volcanion-tracking:problem:rate-limited");
+        assertThat(body(refused).get("detail").asString()).startsWith("This system sends more events than its rate limit");
         assertThat(postWithKey("/api/events/batch", system.apiKey(), batch(20))).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ?::uuid",
                 Long.class, system.systemId())).isEqualTo(1000);

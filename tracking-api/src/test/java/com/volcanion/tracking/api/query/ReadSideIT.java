@@ -83,6 +83,10 @@ class ReadSideIT extends ApiTestSupport {
         assertThat(body(getAsAdmin("/api/events/partner/" + system.partnerId() + "?eventName=Even&limit=1000")).get("items")).hasSize(13);
         assertThat(body(getAsAdmin("/api/events/partner/" + system.partnerId() + "?userId=u-0")).get("items")).hasSize(5);
         assertThat(body(getAsAdmin("/api/events/partner/" + system.partnerId() + "?valid=false")).get("items")).isEmpty();
+        var headersAreNotFilters = mvc.get().uri("/api/events/partner/" + system.partnerId())
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Limit", "1").header("Valid", "false")
+                .header("EventName", "Odd").header("Cursor", "garbage").exchange();
+        assertThat(body(headersAreNotFilters).get("items")).as("only the query string filters").hasSize(25);
         assertThat(body(getAsAdmin("/api/events/partner/" + system.partnerId() + "?from=" + base.plusSeconds(20) + "&to="
                 + base.plusSeconds(22))).get("items")).hasSize(2);
     }

@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code apikey:{sha256}} → credential as JSON, in Redis, shared by every node (so an eviction here is an
- * eviction everywhere). Redis's circuit breaker skips Redis for a while after a failure. An eviction Redis could not
- * take is remembered and retried every second; until then this node ignores what Redis holds for that hash.
+ * eviction everywhere). Redis's circuit breaker skips Redis for a while after a failure. Evictions are tried whatever
+ * the breaker says, and neither consult nor move it; one Redis could not take is remembered and retried every
+ * second, and until then this node ignores what Redis holds for that hash.
  * Every eviction is repeated once {@link #SECOND_PASS} later, so a request that read the database just before
  * the change cannot leave its stale answer cached for an hour.
  * <p>
@@ -44,6 +45,7 @@ public class RedisApiKeyCache implements ApiKeyCache {
     private final Set<String> pendingEvictions = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> secondPassDueNanos = new ConcurrentHashMap<>();
     private final CacheMetrics metrics;
+    private volatile boolean evictionFailureLogged;
     private final UnknownApiKeys unknownKeys = new UnknownApiKeys(UNKNOWN_KEYS_CAPACITY, UNKNOWN_KEY_TTL, System::nanoTime);
 
     public RedisApiKeyCache(StringRedisTemplate redis, JsonMapper json, CacheMetrics metrics, CircuitBreaker redisBreaker) {
@@ -122,12 +124,16 @@ public class RedisApiKeyCache implements ApiKeyCache {
             return;
         }
         List<String> hashes = List.copyOf(pendingEvictions);
-        try {   // tried even while the breaker is open: a revoked key must leave every node's view at the earliest
+        try {   // whatever the breaker says: a revoked key must leave every node's view at the earliest
             redis.delete(hashes.stream().map(hash -> PREFIX + hash).toList());
             hashes.forEach(pendingEvictions::remove);
-            breaker.recordSuccess();
+            evictionFailureLogged = false;
         } catch (RuntimeException e) {
-            breaker.recordFailure(e);
+            if (!evictionFailureLogged) {
+                log.warn("Redis refused to evict {} API-key hashes; this node ignores Redis for them and retries every "
+                        + "second: {}", hashes.size(), e.toString());
+                evictionFailureLogged = true;
+            }
         }
     }
 }

@@ -66,12 +66,13 @@ class RedisRateLimiter implements RateLimiter {
     public RateLimitDecision tryConsume(UUID systemId, int events, RateLimit limit) {
         Optional<List<?>> result = breaker.call(() -> redis.execute(TAKE, List.of("ratelimit:" + systemId),
                 String.valueOf(limit.perSecond()), String.valueOf(limit.burst()), String.valueOf(events)));
-        if (result.isEmpty()) {
-            notEnforced.increment();
+        if (result.isEmpty() || result.get().size() != 2
+                || !(result.get().get(0) instanceof Number allowedFlag) || !(result.get().get(1) instanceof Number left)) {
+            notEnforced.increment();   // Redis skipped, failing, or (never seen) answering something else
             return RateLimitDecision.notEnforced(limit);
         }
-        boolean taken = ((Number) result.get().get(0)).longValue() == 1;
+        boolean taken = allowedFlag.longValue() == 1;
         (taken ? allowed : limited).increment();
-        return RateLimitDecision.of(taken, limit, ((Number) result.get().get(1)).longValue(), events);
+        return RateLimitDecision.of(taken, limit, left.longValue(), events);
     }
 }

@@ -1,7 +1,6 @@
 package com.volcanion.tracking.infrastructure.cache;
 
 import com.volcanion.tracking.domain.partner.PartnerEvent;
-import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -22,11 +21,9 @@ public class StatisticsCacheGenerations {
     private static final Logger log = LoggerFactory.getLogger(StatisticsCacheGenerations.class);
 
     private final StringRedisTemplate redis;
-    private final CircuitBreaker breaker;
 
-    public StatisticsCacheGenerations(StringRedisTemplate redis, CircuitBreaker redisBreaker) {
+    public StatisticsCacheGenerations(StringRedisTemplate redis) {
         this.redis = redis;
-        this.breaker = redisBreaker;
     }
 
     /** The partner's current generation; "0" before any change. Throws when Redis is unreachable. */
@@ -35,14 +32,15 @@ public class StatisticsCacheGenerations {
         return generation == null ? "0" : generation;
     }
 
-    /** Tried even while Redis's breaker is open, so that a change shows at once wherever the cache can be read. */
+    /**
+     * Tried whatever Redis's breaker says (and without moving it), so that a change shows at once wherever the cache
+     * can be read.
+     */
     @TransactionalEventListener(fallbackExecution = true)
     public void onPartnerEvent(PartnerEvent event) {
         try {
             redis.opsForValue().increment(key(event.partnerId()));
-            breaker.recordSuccess();
         } catch (RuntimeException e) {
-            breaker.recordFailure(e);
             log.warn("Could not invalidate cached statistics of partner {} (they expire within the staleness bound): {}",
                     event.partnerId(), e.toString());
         }

@@ -1,6 +1,7 @@
 package com.volcanion.tracking.infrastructure.persistence;
 
 import com.volcanion.tracking.application.port.TransientFailures;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -22,8 +23,10 @@ class DatabaseFailures implements TransientFailures {
     private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
 
     /**
-     * Unreachable, shutting down or restarting (class 08, 57P), out of resources (53), a statement or lock timeout
-     * (57014, 55P03), a deadlock or serialization failure (40), or no connection or transaction to be had at all.
+     * Unreachable, shutting down or restarting (no connection to be had, class 08, 57P), out of resources (53), a
+     * statement or lock timeout (57014, 55P03), a deadlock or serialization failure (40); without a SQL state, no
+     * transaction or resource to be had at all. A SQL state of another class decides against (Spring files a program
+     * limit, 54, as a resource failure: it is the data's fault, and would fail again).
      */
     @Override
     public boolean isTransient(Throwable failure) {
@@ -36,6 +39,7 @@ class DatabaseFailures implements TransientFailures {
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CannotCreateTransactionException || cause instanceof TransientDataAccessException
+                    || cause instanceof DataAccessResourceFailureException
                     || cause instanceof SQLException sql && HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())) {
                 return true;
             }
@@ -43,19 +47,20 @@ class DatabaseFailures implements TransientFailures {
         return false;
     }
 
-    /** The database cannot be reached or is shutting down (as opposed to refusing what was sent). */
+    /**
+     * The database cannot be reached or is shutting down (as opposed to refusing what was sent): no connection at all
+     * (the pool's timeout, whatever state it copied from the last attempt, such as a refused password; a refused
+     * socket), or a connection exception or shutdown by SQL state (08, 57P).
+     */
     static boolean isUnreachable(Throwable failure) {
-        String state = sqlState(failure);
-        if (state != null) {
-            return state.startsWith("08") || state.startsWith("57P");   // connection exceptions; shutdown, restart
-        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof ConnectException) {
-                return true;   // no connection at all: the pool's timeout, a refused socket
+                return true;
             }
         }
-        return false;
+        String state = sqlState(failure);
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
 
     /**

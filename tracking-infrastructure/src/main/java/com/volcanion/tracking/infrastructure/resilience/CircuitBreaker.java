@@ -8,15 +8,17 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Keeps a dead dependency from adding its timeout to every request. A failure opens the breaker: callers skip the
- * dependency for {@code openFor}. Then one caller probes it; a success closes the breaker, a failure opens it again.
- * A probe that never reports (its caller gave up before using the dependency) does not keep the breaker open:
- * another caller probes once {@code openFor} has passed again.
+ * dependency for {@code openFor}. Then one caller probes it; a success closes the breaker, a failure keeps it open,
+ * and the next caller probes {@code openFor} after the last probe went out. A probe that never reports (its caller
+ * gave up before using the dependency) therefore does not keep the breaker open for good. A failure reported while
+ * the breaker is open (a call that began before it opened) changes nothing.
  * <p>
  * Only a failure of the dependency itself may be recorded as one: a value the dependency returned that the caller
  * cannot decode is the dependency answering ({@link #call} and {@link #run} take only the call of the dependency).
@@ -37,7 +39,7 @@ public final class CircuitBreaker {
     private final AtomicLong nextProbeAt = new AtomicLong();
     private final Counter opened;
     private final Counter rejected;
-    private volatile boolean open;
+    private final AtomicBoolean open = new AtomicBoolean();
 
     /**
      * @param name      the dependency, as metrics and logs name it
@@ -53,7 +55,7 @@ public final class CircuitBreaker {
         this.whileOpen = whileOpen;
         this.openForNanos = openFor.toNanos();
         this.nanoClock = nanoClock;
-        Gauge.builder("tracking.circuit.breaker.open", this, breaker -> breaker.open ? 1 : 0).tag("name", name)
+        Gauge.builder("tracking.circuit.breaker.open", open, isOpen -> isOpen.get() ? 1 : 0).tag("name", name)
                 .description("1 while the circuit breaker skips the dependency").register(registry);
         this.opened = Counter.builder("tracking.circuit.breaker.opened").tag("name", name)
                 .description("Times the circuit breaker opened").register(registry);
@@ -63,7 +65,7 @@ public final class CircuitBreaker {
 
     /** Whether the caller may use the dependency now; when true while open, the caller is the probe and must report. */
     public boolean tryAcquire() {
-        if (!open) {
+        if (!open.get()) {
             return true;
         }
         long now = nanoClock.getAsLong();
@@ -77,17 +79,18 @@ public final class CircuitBreaker {
 
     /** The dependency answered. */
     public void recordSuccess() {
-        if (open) {
-            open = false;
+        if (open.compareAndSet(true, false)) {
             log.info("{} answers again: circuit breaker closed", name);
         }
     }
 
     /** The dependency failed (unreachable, timed out): callers skip it for {@code openFor}. */
     public void recordFailure(Throwable cause) {
+        if (open.get()) {
+            return;
+        }
         nextProbeAt.set(nanoClock.getAsLong() + openForNanos);
-        if (!open) {
-            open = true;
+        if (open.compareAndSet(false, true)) {
             opened.increment();
             log.warn("{} failed ({}): circuit breaker open, {}; probing every {} ms", name, cause.toString(), whileOpen,
                     Duration.ofNanos(openForNanos).toMillis());
@@ -95,7 +98,7 @@ public final class CircuitBreaker {
     }
 
     public boolean isOpen() {
-        return open;
+        return open.get();
     }
 
     /**

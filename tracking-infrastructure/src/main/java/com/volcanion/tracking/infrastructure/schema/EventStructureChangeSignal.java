@@ -1,7 +1,6 @@
 package com.volcanion.tracking.infrastructure.schema;
 
 import com.volcanion.tracking.domain.partner.PartnerEvent;
-import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -37,14 +36,12 @@ public class EventStructureChangeSignal implements DisposableBean {
     private final NetworkntEventValidator validator;
     private final StringRedisTemplate redis;
     private final RedisMessageListenerContainer listener;
-    private final CircuitBreaker redisBreaker;
     private volatile boolean failureLogged;
 
     public EventStructureChangeSignal(NetworkntEventValidator validator, StringRedisTemplate redis,
-                                      RedisConnectionFactory connections, CircuitBreaker redisBreaker) {
+                                      RedisConnectionFactory connections) {
         this.validator = validator;
         this.redis = redis;
-        this.redisBreaker = redisBreaker;
         this.listener = new RedisMessageListenerContainer();
         listener.setConnectionFactory(connections);
         listener.setAutoStartup(false);   // see subscribe()
@@ -58,11 +55,9 @@ public class EventStructureChangeSignal implements DisposableBean {
     public void onPartnerEvent(PartnerEvent event) {
         if (event instanceof PartnerEvent.EventStructureChanged || event instanceof PartnerEvent.EventStructureRemoved) {
             validator.evict(event.partnerId());
-            try {   // tried even while Redis's breaker is open: other nodes should hear of it at the earliest
+            try {   // whatever Redis's breaker says: other nodes should hear of it at the earliest
                 redis.convertAndSend(CHANNEL, event.partnerId().toString());
-                redisBreaker.recordSuccess();
             } catch (RuntimeException e) {
-                redisBreaker.recordFailure(e);
                 log.warn("Could not tell other nodes that partner {}'s event structures changed; they will notice "
                         + "within a minute: {}", event.partnerId(), e.toString());
             }

@@ -48,6 +48,8 @@ public class NetworkntEventSchemaChecker implements EventSchemaChecker {
             compiled.validate(jsonMapper.createObjectNode());
         } catch (RuntimeException e) {
             throw new InvalidEventSchemaException(List.of("schema cannot be used: " + e.getMessage()));
+        } catch (StackOverflowError e) {   // {"$ref":"#"}: a reference that leads only to itself
+            throw new InvalidEventSchemaException(List.of("schema cannot be used: its references never end"));
         }
         String canonical = jsonMapper.writeValueAsString(schema);
         if (canonical.contains("\\u0000")) {

@@ -55,7 +55,7 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void aFailedProbeOpensItForAnotherFullPeriod() {
+    void aFailedProbeKeepsItOpenUntilAPeriodAfterTheProbeWentOut() {
         breaker.recordFailure(new IllegalStateException("refused"));
         advance(OPEN_FOR);
         assertThat(breaker.tryAcquire()).isTrue();
@@ -63,11 +63,42 @@ class CircuitBreakerTest {
         advance(Duration.ofSeconds(1));
         breaker.recordFailure(new IllegalStateException("still refused"));
 
-        advance(OPEN_FOR.minusNanos(1));
+        advance(OPEN_FOR.minusSeconds(1).minusNanos(1));
         assertThat(breaker.tryAcquire()).isFalse();
         advance(Duration.ofNanos(1));
         assertThat(breaker.tryAcquire()).isTrue();
         assertThat(meter("tracking.circuit.breaker.opened")).as("still the same outage").isEqualTo(1);
+    }
+
+    /** Calls that began before it opened and fail afterwards do not push the next probe back. */
+    @Test
+    void failuresReportedWhileOpenChangeNothing() {
+        breaker.recordFailure(new IllegalStateException("refused"));
+        for (int i = 0; i < 4; i++) {
+            advance(Duration.ofSeconds(1));
+            breaker.recordFailure(new IllegalStateException("a late call"));
+        }
+        advance(Duration.ofSeconds(1));
+        assertThat(breaker.tryAcquire()).isTrue();
+    }
+
+    /** However many first failures race, the breaker opened once. */
+    @Test
+    void concurrentFirstFailuresOpenItOnce() throws Exception {
+        int callers = 16;
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            var done = IntStream.range(0, callers).mapToObj(i -> pool.submit(() -> {
+                start.await();
+                breaker.recordFailure(new IllegalStateException("refused"));
+                return null;
+            })).toList();
+            start.countDown();
+            for (Future<Object> each : done) {
+                each.get();
+            }
+        }
+        assertThat(meter("tracking.circuit.breaker.opened")).isEqualTo(1);
     }
 
     /** A caller that became the probe and then gave up before using the dependency must not keep it open for good. */

@@ -31,6 +31,21 @@ class NetworkntEventSchemaCheckerTest {
     }
 
     @Test
+    void acceptsARecursiveStructure() {
+        String tree = "{\"$defs\":{\"node\":{\"type\":\"object\",\"properties\":{\"children\":{\"type\":\"array\","
+                + "\"items\":{\"$ref\":\"#/$defs/node\"}}}}},\"$ref\":\"#/$defs/node\"}";
+        assertThat(checker.canonicalize(tree)).isEqualTo(tree);
+    }
+
+    @Test
+    void refusesReferencesThatNeverEnd() {
+        for (String schema : new String[]{"{\"$ref\":\"#\"}",
+                "{\"$defs\":{\"a\":{\"$ref\":\"#/$defs/b\"},\"b\":{\"$ref\":\"#/$defs/a\"}},\"$ref\":\"#/$defs/a\"}"}) {
+            assertThatThrownBy(() -> checker.canonicalize(schema)).isInstanceOf(InvalidEventSchemaException.class);
+        }
+    }
+
+    @Test
     void refusesAnUnknownType() {
         assertThatThrownBy(() -> checker.canonicalize("{\"type\":\"banana\"}"))
                 .isInstanceOfSatisfying(InvalidEventSchemaException.class,
