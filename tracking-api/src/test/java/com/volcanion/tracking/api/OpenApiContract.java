@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
 public final class OpenApiContract {
 
     private static final List<String> VIOLATIONS = Collections.synchronizedList(new ArrayList<>());
+    /** "METHOD /template" of every operation some test got a 2xx from, its exchange checked; for the coverage test. */
+    private static final Set<String> SUCCEEDED = ConcurrentHashMap.newKeySet();
 
     /**
      * One exchange as the service saw it. A request body is checked only when the service took all of it: a 2xx
@@ -65,6 +68,19 @@ public final class OpenApiContract {
         VIOLATIONS.addAll(violations);
     }
 
+    /** The operations of this JVM's tests so far that some exchange answered with a 2xx (checked against the description). */
+    public static Set<String> succeededOperations() {
+        return Set.copyOf(SUCCEEDED);
+    }
+
+    /** Every operation the description declares, as "METHOD /template". */
+    public List<String> operations() {
+        List<String> operations = new ArrayList<>();
+        description.get("paths").properties().forEach(path -> path.getValue().propertyNames()
+                .forEach(method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        return operations;
+    }
+
     /** What in the exchange the description does not declare; empty when it tells the truth about it. */
     public List<String> check(Exchange exchange) {
         String method = exchange.method().toLowerCase(Locale.ROOT);
@@ -74,6 +90,9 @@ public final class OpenApiContract {
             return List.of();
         }
         JsonNode operation = description.get("paths").get(template.template()).get(method);
+        if (exchange.status() / 100 == 2) {
+            SUCCEEDED.add(exchange.method().toUpperCase(Locale.ROOT) + " " + template.template());
+        }
         String where = exchange.method() + " " + template.template() + " answered " + exchange.status();
         List<String> violations = new ArrayList<>();
         JsonNode response = operation.get("responses").get(String.valueOf(exchange.status()));
