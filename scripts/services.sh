@@ -60,9 +60,9 @@ await_health() {
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
-# For benchmarks: the packaged jar in production configuration on a fresh database. Sets $work, $base, $app_pid,
-# $database and TRACKING_ADMIN_TOKEN; when the calling script exits, stops it (and any pid in $extra_pids) and drops the
-# database. Usage: start_benchmark_service DATABASE PORT
+# For benchmarks: the packaged jar in production configuration on a fresh database, its heap limited to 512 MiB.
+# Sets $work, $base, $app_pid, $database and TRACKING_ADMIN_TOKEN; when the calling script exits, stops it (and any
+# pid in $extra_pids) and drops the database. Usage: start_benchmark_service DATABASE PORT
 start_benchmark_service() {
   database=$1
   work=$(mktemp -d)
@@ -75,7 +75,13 @@ start_benchmark_service() {
   production_env "$database" "$2"
   export TRACKING_ADMIN_TOKEN="bench-admin-token-$(date +%s%N)"
   export TRACKING_RATE_LIMIT_DEFAULT_PER_SECOND=1000000   # measure throughput, not the default rate limit
-  (cd "$work" && exec java -jar app/volcanion-tracking.jar > "$work/app.log" 2>&1) &
+  run_benchmark_service
+}
+
+# (Re)starts the benchmark's service on its database, with extra JVM options. Usage: run_benchmark_service [OPTION...]
+run_benchmark_service() {
+  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+  (cd "$work" && exec java -Xmx512m "$@" -jar app/volcanion-tracking.jar >> "$work/app.log" 2>&1) &
   app_pid=$!
   await_health "$base" "$app_pid" 120 >/dev/null || { tail -40 "$work/app.log"; exit 1; }
 }
