@@ -98,6 +98,11 @@ public class NetworkntEventValidator implements EventValidator {
         byPartner.invalidate(partnerId);
     }
 
+    /** Forgets every partner's compiled schemas on this node. */
+    public void evictAll() {
+        byPartner.invalidateAll();
+    }
+
     private Map<String, CompiledStructure> compile(List<StoredStructure> structures) {
         Map<String, CompiledStructure> compiled = new HashMap<>();
         for (StoredStructure structure : structures) {
