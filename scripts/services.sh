@@ -49,13 +49,25 @@ production_env() {
 
 # Waits until the service answers /actuator/health. Usage: await_health BASE_URL PID SECONDS
 await_health() {
-  local base=$1 pid=$2 limit=$3
+  local base=$1 pid=$2 limit=$3 i
   for i in $(seq 1 "$limit"); do
     if curl -sf "$base/actuator/health" >/dev/null 2>&1; then echo "$i"; return 0; fi
     kill -0 "$pid" 2>/dev/null || return 1
     sleep 1
   done
   return 1
+}
+
+# Waits (at most 300 s) until the service's projector has nothing left to project; prints the seconds it took.
+# Usage: await_projection BASE_URL
+await_projection() {
+  local started
+  started=$(date +%s)
+  for _ in $(seq 1 300); do
+    curl -sf "$1/actuator/prometheus" | grep -q '^tracking_projection_lag_seconds{.*} 0.0$' && break
+    sleep 1
+  done
+  echo $(( $(date +%s) - started ))
 }
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }

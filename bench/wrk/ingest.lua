@@ -1,7 +1,7 @@
 -- POSTs events with a fresh messageId each, one per request (/api/events/ingest) or 100 per request
 -- (/api/events/batch). Usage: wrk ... -s bench/wrk/ingest.lua URL -- API_KEY single|batch
 package.path = debug.getinfo(1, "S").source:match("@(.*/)") .. "?.lua;" .. package.path
-require "statuses"
+require "summary"
 
 local properties = '{"orderId":"o-%s","total":129.95,"currency":"EUR","coupon":null,'
   .. '"items":[{"sku":"SKU-10042","name":"Espresso machine","price":119.0,"quantity":1},'

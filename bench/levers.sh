@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The configuration levers of single-event ingestion, one at a time, in one run: the packaged jar (heap 512 MiB) is
+# restarted with each set of JVM options on the same database and measured with wrk, 64 connections (2xx req/s,
+# p50/p99), after a warm-up of the same length and once the projector has caught up with it. The code levers (API keys from memory, leases of rate-limit tokens)
+# are not switchable; docs/performance.md compares their profiles instead.
+# Usage: bash bench/levers.sh            (SECONDS_PER_RUN=15 to change the default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/services.sh
+use_jdk25_when_present
+ensure_services
+command -v wrk >/dev/null || { apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null; }
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
+[ -f tracking-api/target/volcanion-tracking.jar ] || ./mvnw -B -q -DskipTests package
+
+start_benchmark_service "tracking_levers_$$" 18091
+auth="Authorization: Bearer $TRACKING_ADMIN_TOKEN"
+partner_id=$(curl -sf -X POST "$base/api/partners" -H "$auth" -H 'Content-Type: application/json' \
+  -d '{"name":"Bench","email":"bench@volcanion.example"}' | json_field '["id"]')
+api_key=$(curl -sf -X POST "$base/api/partners/$partner_id/systems" -H "$auth" -H 'Content-Type: application/json' \
+  -d '{"name":"Bench web","type":"WEBSITE"}' | json_field '["apiKey"]')
+curl -sf -X PUT "$base/api/partners/$partner_id/event-structures/Order%20Completed" -H "$auth" \
+  -H 'Content-Type: application/json' \
+  -d '{"schema":{"type":"object","required":["orderId","total"],"properties":{"total":{"type":"number"}}}}' >/dev/null
+single() { wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --timeout 30s -s bench/wrk/ingest.lua "$base" -- "$api_key" single | tail -1; }
+
+lettuce=org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration
+declare -a names=(
+  "platform threads, every request traced, a span per Redis command (the shipped configuration before issue 12)"
+  "+ virtual threads"
+  "+ parent-based sampling at 0.1"
+  "+ no span per Redis command (the shipped configuration)"
+)
+declare -a options=(
+  "-Dspring.threads.virtual.enabled=false -Dmanagement.tracing.sampling.probability=1.0 -Dspring.autoconfigure.exclude="
+  "-Dspring.threads.virtual.enabled=true -Dmanagement.tracing.sampling.probability=1.0 -Dspring.autoconfigure.exclude="
+  "-Dspring.threads.virtual.enabled=true -Dmanagement.tracing.sampling.probability=0.1 -Dspring.autoconfigure.exclude="
+  "-Dspring.autoconfigure.exclude=$lettuce"
+)
+for lever in "${!names[@]}"; do
+  # shellcheck disable=SC2086
+  run_benchmark_service ${options[$lever]}
+  single >/dev/null
+  await_projection "$base" >/dev/null   # the projector shares the cores: measure each lever without a backlog
+  echo "${names[$lever]}: $(single)"
+done
