@@ -16,9 +16,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/services.sh
+. bench/ingestion-setup.sh
 use_jdk25_when_present
 ensure_services
-command -v wrk >/dev/null || { apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null; }
+ensure_wrk
 
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 COPY_ROWS=${COPY_ROWS:-300000}
@@ -26,16 +27,7 @@ COPY_ROWS=${COPY_ROWS:-300000}
 
 start_benchmark_service "tracking_bench_$$" 18090
 
-auth="Authorization: Bearer $TRACKING_ADMIN_TOKEN"
-partner_id=$(curl -sf -X POST "$base/api/partners" -H "$auth" -H 'Content-Type: application/json' \
-  -d '{"name":"Bench","email":"bench@volcanion.example"}' | json_field '["id"]')
-system=$(curl -sf -X POST "$base/api/partners/$partner_id/systems" -H "$auth" -H 'Content-Type: application/json' \
-  -d '{"name":"Bench web","type":"WEBSITE"}')
-system_id=$(echo "$system" | json_field '["id"]')
-api_key=$(echo "$system" | json_field '["apiKey"]')
-curl -sf -X PUT "$base/api/partners/$partner_id/event-structures/Order%20Completed" -H "$auth" \
-  -H 'Content-Type: application/json' \
-  -d '{"schema":{"type":"object","required":["orderId","total"],"properties":{"total":{"type":"number"}}}}' >/dev/null
+create_ingestion_system
 db() { psql -h 127.0.0.1 -U postgres -d "$database" -v ON_ERROR_STOP=1 -qtAc "$1"; }
 # wrk SECONDS CONNECTIONS MODE (liveness|single|batch): prints the scripts' one-line result
 load() {

@@ -7,21 +7,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/services.sh
+. bench/ingestion-setup.sh
 use_jdk25_when_present
 ensure_services
-command -v wrk >/dev/null || { apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null; }
+ensure_wrk
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
 [ -f tracking-api/target/volcanion-tracking.jar ] || ./mvnw -B -q -DskipTests package
 
 start_benchmark_service "tracking_levers_$$" 18091
-auth="Authorization: Bearer $TRACKING_ADMIN_TOKEN"
-partner_id=$(curl -sf -X POST "$base/api/partners" -H "$auth" -H 'Content-Type: application/json' \
-  -d '{"name":"Bench","email":"bench@volcanion.example"}' | json_field '["id"]')
-api_key=$(curl -sf -X POST "$base/api/partners/$partner_id/systems" -H "$auth" -H 'Content-Type: application/json' \
-  -d '{"name":"Bench web","type":"WEBSITE"}' | json_field '["apiKey"]')
-curl -sf -X PUT "$base/api/partners/$partner_id/event-structures/Order%20Completed" -H "$auth" \
-  -H 'Content-Type: application/json' \
-  -d '{"schema":{"type":"object","required":["orderId","total"],"properties":{"total":{"type":"number"}}}}' >/dev/null
+create_ingestion_system
 single() { wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --timeout 30s -s bench/wrk/ingest.lua "$base" -- "$api_key" single | tail -1; }
 
 lettuce=org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration

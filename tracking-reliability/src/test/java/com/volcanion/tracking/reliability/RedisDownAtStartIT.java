@@ -36,7 +36,7 @@ class RedisDownAtStartIT extends ReliabilityTest {
         assertThat(Http.get(node().uri("/actuator/health/readiness")).status()).isEqualTo(200);
 
         MachineServices.startRedis();
-        MachineServices.awaitUntil(Duration.ofSeconds(30), () -> logSays("Listening for event-structure changes"));
+        MachineServices.awaitUntil(Duration.ofSeconds(30), () -> logSays("Listening for changes of other nodes"));
         double hitsBefore = node().metric("tracking_cache_requests_total", "cache=\"apikey\"", "result=\"hit\"");
         MachineServices.awaitUntil(Duration.ofSeconds(30), () -> {
             assertThat(Http.postWithKey(node().uri("/api/events/ingest"), system.apiKey(), Fixture.event("redis-back-"

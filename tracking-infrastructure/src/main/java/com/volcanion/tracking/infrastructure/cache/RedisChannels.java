@@ -74,7 +74,7 @@ public class RedisChannels implements DisposableBean {
         }
         try {
             container.start();
-            log.info("Listening to other nodes' signals on Redis");
+            log.info("Listening for changes of other nodes on Redis (event structures, API-key evictions)");
             failureLogged = false;
         } catch (RuntimeException e) {
             container.stop();   // so that the next attempt starts it afresh
