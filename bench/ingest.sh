@@ -17,13 +17,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/services.sh
 . bench/ingestion-setup.sh
-use_jdk25_when_present
-ensure_services
-ensure_wrk
+prepare_ingestion_benchmark
 
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 COPY_ROWS=${COPY_ROWS:-300000}
-[ -f tracking-api/target/volcanion-tracking.jar ] || ./mvnw -B -q -DskipTests package
 
 start_benchmark_service "tracking_bench_$$" 18090
 

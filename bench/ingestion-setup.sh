@@ -1,8 +1,12 @@
 # Shared by bench/ingest.sh and bench/levers.sh (source it after scripts/services.sh): wrk, and an ingestion
 # benchmark's partner, system and "Order Completed" structure on the running service.
 
-ensure_wrk() {
+# JDK 25 when present, the machine's PostgreSQL and Redis, wrk, and the packaged jar (built when missing).
+prepare_ingestion_benchmark() {
+  use_jdk25_when_present
+  ensure_services
   command -v wrk >/dev/null || { apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null; }
+  [ -f tracking-api/target/volcanion-tracking.jar ] || ./mvnw -B -q -DskipTests package
 }
 
 # Creates the partner, its website system and the structure events are validated against. Sets $partner_id,

@@ -1,18 +1,15 @@
 #!/usr/bin/env bash
 # The configuration levers of single-event ingestion, one at a time, in one run: the packaged jar (heap 512 MiB) is
 # restarted with each set of JVM options on the same database and measured with wrk, 64 connections (2xx req/s,
-# p50/p99), after a warm-up of the same length and once the projector has caught up with it. The code levers (API keys from memory, leases of rate-limit tokens)
-# are not switchable; docs/performance.md compares their profiles instead.
+# p50/p99), after a warm-up of the same length and once the projector has caught up with it. The code levers (API
+# keys from memory, leases of rate-limit tokens) are not switchable; docs/performance.md compares their profiles.
 # Usage: bash bench/levers.sh            (SECONDS_PER_RUN=15 to change the default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/services.sh
 . bench/ingestion-setup.sh
-use_jdk25_when_present
-ensure_services
-ensure_wrk
+prepare_ingestion_benchmark
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
-[ -f tracking-api/target/volcanion-tracking.jar ] || ./mvnw -B -q -DskipTests package
 
 start_benchmark_service "tracking_levers_$$" 18091
 create_ingestion_system
