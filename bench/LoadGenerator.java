@@ -62,6 +62,7 @@ public class LoadGenerator {
     static long run(URI base, String key, String path, boolean batch, int connections, Duration length, double rate,
                     Results results) throws InterruptedException {
         long start = System.nanoTime();
+        results.startedAt = java.time.Instant.now();
         long end = start + length.toNanos();
         long interval = rate > 0 ? (long) (1e9 / rate) : 0;
         AtomicLong scheduled = new AtomicLong();
@@ -91,7 +92,7 @@ public class LoadGenerator {
                         status = "io";
                         connection = close(connection);
                     }
-                    results.record(status, System.nanoTime() - intended);
+                    results.record(status, intended - start, System.nanoTime() - intended);
                 }
                 close(connection);
             }));
@@ -202,12 +203,18 @@ public class LoadGenerator {
         final long[] latencies = new long[16_000_000];
         final AtomicLong recorded = new AtomicLong();
         final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
+        /** With -Dtimeline: each 100 ms of the schedule, its slowest answer (to tell a stall from a steady tail). */
+        java.time.Instant startedAt;
+        final Map<Long, Long> slowestByTenth = Boolean.getBoolean("timeline") ? new ConcurrentHashMap<>() : null;
 
-        void record(String status, long latencyNanos) {
+        void record(String status, long scheduledNanos, long latencyNanos) {
             statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
             long index = recorded.getAndIncrement();
             if (index < latencies.length) {
                 latencies[(int) index] = latencyNanos;
+            }
+            if (slowestByTenth != null) {
+                slowestByTenth.merge(scheduledNanos / 100_000_000, latencyNanos, Math::max);
             }
         }
 
@@ -229,6 +236,13 @@ public class LoadGenerator {
             System.out.printf(Locale.ROOT, "ok_per_s=%.0f ok_events_per_s=%.0f ok=%d non2xx=%s p50_ms=%.1f p99_ms=%.1f"
                             + " seconds=%.1f%n", ok / elapsed, ok * eventsPerRequest / elapsed, ok,
                     non2xx.isEmpty() ? "none" : non2xx, percentile(sorted, 0.50), percentile(sorted, 0.99), elapsed);
+            if (slowestByTenth != null) {
+                new TreeMap<>(slowestByTenth).forEach((tenth, slowest) -> {
+                    if (slowest > 20_000_000) {
+                        System.out.printf(Locale.ROOT, "  slow: %s, up to %.1f ms%n", startedAt.plusMillis(tenth * 100), slowest / 1e6);
+                    }
+                });
+            }
         }
 
         static double percentile(long[] sorted, double p) {

@@ -26,14 +26,17 @@ start_benchmark_service "tracking_bench_$$" 18090
 
 create_ingestion_system
 db() { psql -h 127.0.0.1 -U postgres -d "$database" -v ON_ERROR_STOP=1 -qtAc "$1"; }
-# wrk SECONDS CONNECTIONS MODE (liveness|single|batch): prints the scripts' one-line result
+# wrk SECONDS CONNECTIONS MODE (liveness|single|batch): prints the scripts' one-line result, and the CPU each 2xx answer
+# cost: the service's, PostgreSQL's and the rest of the machine's (wrk, mostly), in microseconds
 load() {
-  local seconds=$1 connections=$2 mode=$3
+  local seconds=$1 connections=$2 mode=$3 before result
+  before=$(cpu_ticks)
   if [ "$mode" = liveness ]; then
-    wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s bench/wrk/summary.lua "$base/actuator/health/liveness" | tail -1
+    result=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s bench/wrk/summary.lua "$base/actuator/health/liveness" | tail -1)
   else
-    wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s bench/wrk/ingest.lua "$base" -- "$api_key" "$mode" | tail -1
+    result=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s bench/wrk/ingest.lua "$base" -- "$api_key" "$mode" | tail -1)
   fi
+  with_cpu_per_ok "$result" "$before"
 }
 field() { sed -n "s/.*\b$1=\([0-9.]*\).*/\1/p"; }
 # the service's own count of ingestion answers, one line per endpoint and status
@@ -108,8 +111,9 @@ echo "(f) non-2xx answers to ingestion over (b), (d) and (e), counted by the ser
 echo "    wrk: answers >= 400 / socket errors: batch $(echo "$batch" | field status_400_or_more) / $(echo "$batch" | field socket_errors), single $(echo "$single" | field status_400_or_more) / $(echo "$single" | field socket_errors), liveness $(echo "$liveness_shipped" | field status_400_or_more) / $(echo "$liveness_platform" | field status_400_or_more); half load (load generator): $(echo "$paced" | sed -n 's/.*non2xx=\([^ ]*\).*/\1/p')"
 python3 - "$copy_rate" "$(echo "$batch" | field ok_events_per_s)" "$(echo "$liveness_shipped" | field ok_per_s)" \
   "$(echo "$liveness_platform" | field ok_per_s)" "$single_rate" "$(echo "$paced" | field p99_ms)" "$non2xx" \
-  "$(echo "$batch" | field socket_errors)" "$(echo "$single" | field socket_errors)" <<'PY'
-import sys
+  "$(echo "$batch" | field socket_errors)" "$(echo "$single" | field socket_errors)" \
+  "$(echo "$liveness_shipped" | sed 's/.*cpu_us_per_ok: //')" "$(echo "$single" | sed 's/.*cpu_us_per_ok: //')" <<'PY'
+import re, sys
 a, b, c_shipped, c_platform, d, p99 = (float(x) for x in sys.argv[1:7])
 non2xx = sys.argv[7]
 sockets = int(sys.argv[8]) + int(sys.argv[9])
@@ -121,5 +125,11 @@ print(f"  d >= 0.5 c: d/c = {d / c:.2f}: {verdict(d >= 0.5 * c)}")
 print(f"  b >= 0.5 a: b/a = {b / a:.2f}: {verdict(b >= 0.5 * a)}")
 print(f"  p99 at half of d <= 50 ms: {p99:.1f} ms: {verdict(p99 <= 50)}")
 print(f"  no non-2xx at 64 connections: {non2xx}, socket errors {sockets}: {verdict(non2xx == 'none' and sockets == 0)}")
+# What bounds d: both runs keep the cores busy, so each rate is about the cores over the CPU one answer costs in all
+cpu = [dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", line)) for line in sys.argv[10:12]]
+total = [sum(parts.values()) for parts in cpu]
+print(f"  CPU per 2xx answer (service + PostgreSQL + rest of the machine): liveness {total[0]} us "
+      f"({cpu[0]['service']} + {cpu[0]['postgres']} + {cpu[0]['rest']}), single event {total[1]} us "
+      f"({cpu[1]['service']} + {cpu[1]['postgres']} + {cpu[1]['rest']}): d/c is bounded near {total[0] / total[1]:.2f}")
 PY
 echo "stored: $stored events (the runs of (b), (d) and (e))"

@@ -23,3 +23,25 @@ create_ingestion_system() {
     -H 'Content-Type: application/json' \
     -d '{"schema":{"type":"object","required":["orderId","total"],"properties":{"total":{"type":"number"}}}}' >/dev/null
 }
+
+# CPU time so far, in clock ticks: the service's, all PostgreSQL processes' and the machine's busy time (all cores)
+cpu_ticks() {
+  local pg
+  pg=$(for pid in $(pgrep -x postgres); do awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}')
+  echo "$(awk '{print $14 + $15}' "/proc/$app_pid/stat") $pg $(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat)"
+}
+# Appends to a one-line result (with ok=N) the CPU each 2xx answer cost since BEFORE (from cpu_ticks): the service's,
+# PostgreSQL's and the rest of the machine's (the load generator, mostly), in microseconds.
+# Usage: with_cpu_per_ok RESULT BEFORE
+with_cpu_per_ok() {
+  # shellcheck disable=SC2046
+  python3 - "$1" "$(getconf CLK_TCK)" $2 $(cpu_ticks) <<'PY'
+import re, sys
+result, tick = sys.argv[1], int(sys.argv[2])
+before, after = [float(x) for x in sys.argv[3:6]], [float(x) for x in sys.argv[6:9]]
+service, postgres, busy = ((a - b) / tick for a, b in zip(after, before))
+ok = max(1, int(re.search(r"\bok=(\d+)", result).group(1)))
+per = lambda seconds: round(seconds / ok * 1e6)
+print(f"{result} cpu_us_per_ok: service={per(service)} postgres={per(postgres)} rest={per(busy - service - postgres)}")
+PY
+}

@@ -13,7 +13,11 @@ SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
 
 start_benchmark_service "tracking_levers_$$" 18091
 create_ingestion_system
-single() { wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --timeout 30s -s bench/wrk/ingest.lua "$base" -- "$api_key" single | tail -1; }
+single() {
+  local before
+  before=$(cpu_ticks)
+  with_cpu_per_ok "$(wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --timeout 30s -s bench/wrk/ingest.lua "$base" -- "$api_key" single | tail -1)" "$before"
+}
 
 lettuce=org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration
 declare -a names=(
@@ -21,12 +25,16 @@ declare -a names=(
   "+ virtual threads"
   "+ parent-based sampling at 0.1"
   "+ no span per Redis command (the shipped configuration)"
+  "+ group commit with 2 writers instead of 4"
+  "+ group commit gathering for up to 5 ms instead of 2"
 )
 declare -a options=(
   "-Dspring.threads.virtual.enabled=false -Dmanagement.tracing.sampling.probability=1.0 -Dspring.autoconfigure.exclude="
   "-Dspring.threads.virtual.enabled=true -Dmanagement.tracing.sampling.probability=1.0 -Dspring.autoconfigure.exclude="
   "-Dspring.threads.virtual.enabled=true -Dmanagement.tracing.sampling.probability=0.1 -Dspring.autoconfigure.exclude="
   "-Dspring.autoconfigure.exclude=$lettuce"
+  "-Dtracking.ingest.group-commit.writers=2"
+  "-Dtracking.ingest.group-commit.max-wait=5ms"
 )
 for lever in "${!names[@]}"; do
   # shellcheck disable=SC2086

@@ -9,6 +9,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -236,6 +239,24 @@ class IngestionApiIT extends ApiTestSupport {
         assertThat(wrongType).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 
         assertThat(eventsOfThisSystem()).isEqualTo(before);
+    }
+
+    /** A body without Content-Length (chunked) is read up to the limit, and refused beyond it, over a real socket. */
+    @Test
+    void readsAChunkedBodyWithinTheLimitAndRefusesOneBeyondIt() {
+        String event = "{\"eventName\":\"Chunked\",\"properties\":{\"x\":\"" + "a".repeat(60_000) + "\"}}";
+        String tooLarge = "{\"eventName\":\"Chunked\",\"properties\":{\"x\":\"" + "a".repeat(66_000) + "\"}}";
+
+        assertThat(postChunked(event).statusCode()).isEqualTo(HttpStatus.ACCEPTED.value());
+        assertThat(postChunked(tooLarge).statusCode()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE.value());
+        assertThat(eventsOfThisSystem()).isEqualTo(1);
+    }
+
+    private HttpResponse<String> postChunked(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(uri("/api/events/ingest")).header("X-Api-Key", system.apiKey())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
     }
 
     @Test

@@ -64,6 +64,19 @@ class RateLimitIT extends ApiTestSupport {
                 Long.class, system.systemId())).isEqualTo(1000);
     }
 
+    /** A single event costs one token whatever its body: refused before the body is read, even a body of garbage. */
+    @Test
+    void refusesASingleEventBeyondTheLimitBeforeReadingItsBody() {
+        assertThat(postWithKey("/api/events/batch", system.apiKey(), batch(1000))).hasStatusOk();
+
+        var refused = postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":");
+
+        assertThat(refused).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(refused.getResponse().getHeader("Retry-After")).isNotNull();
+        assertThat(jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ?::uuid",
+                Long.class, system.systemId())).isEqualTo(1000);
+    }
+
     @Test
     void oneSystemsFloodLeavesOtherSystemsAlone() {
         assertThat(postWithKey("/api/events/batch", system.apiKey(), batch(1000))).hasStatusOk();
