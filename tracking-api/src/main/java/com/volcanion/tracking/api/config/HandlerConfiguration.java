@@ -16,6 +16,8 @@ import com.volcanion.tracking.application.query.StatisticsCache;
 import com.volcanion.tracking.application.query.StatisticsViews;
 import com.volcanion.tracking.application.ingest.SystemCredentials;
 import com.volcanion.tracking.application.query.TrackingEventQueries;
+import com.volcanion.tracking.application.query.GetUserProfileHandler;
+import com.volcanion.tracking.application.query.UserProfiles;
 import com.volcanion.tracking.application.query.FindEventsHandler;
 import com.volcanion.tracking.application.query.GetStatisticsHandler;
 import com.volcanion.tracking.application.ingest.TrackingEventStore;
@@ -62,6 +64,11 @@ class HandlerConfiguration {
     @Bean
     FindEventsHandler findEventsHandler(PartnerRepository partners, TrackingEventQueries events) {
         return new FindEventsHandler(partners, events);
+    }
+
+    @Bean
+    GetUserProfileHandler getUserProfileHandler(PartnerRepository partners, UserProfiles profiles) {
+        return new GetUserProfileHandler(partners, profiles);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package com.volcanion.tracking.api.ingest;
 import com.volcanion.tracking.application.ingest.IncomingItem;
 import com.volcanion.tracking.application.ingest.IncomingItem.IncomingEvent;
 import com.volcanion.tracking.application.ingest.IncomingItem.UnreadableItem;
+import com.volcanion.tracking.domain.event.EventType;
 import com.volcanion.tracking.domain.event.ValidationError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -83,10 +84,25 @@ class EventJsonReader {
         Instant sentAt = instant(node, "sentAt", errors);
         String userId = text(node, "userId", errors);
         String anonymousId = text(node, "anonymousId", errors);
-        StoredObject properties = object(node, "properties", errors);
-        StoredObject context = object(node, "context", errors);
+        return event(EventType.TRACK, messageId, eventName, timestamp, sentAt, userId, anonymousId,
+                objectNode(node, "properties", errors), objectNode(node, "context", errors), errors);
+    }
+
+    /**
+     * An event of these fields, or an {@link UnreadableItem} with {@code errors} and whatever else is wrong: its
+     * objects must hold only what PostgreSQL stores exactly ({@link StorableJson}), and it must fit in 64 KiB as
+     * stored.
+     *
+     * @param properties an object node, or null for {@code {}}
+     * @param context    an object node, or null
+     */
+    IncomingItem event(EventType type, String messageId, String eventName, Instant timestamp, Instant sentAt,
+                       String userId, String anonymousId, JsonNode properties, JsonNode context,
+                       List<ValidationError> errors) {
+        StoredObject storedProperties = stored(properties, "properties", errors);
+        StoredObject storedContext = stored(context, "context", errors);
         if (errors.isEmpty()) {
-            long size = StoredObject.length(properties) + StoredObject.length(context) + length(eventName)
+            long size = StoredObject.length(storedProperties) + StoredObject.length(storedContext) + length(eventName)
                     + length(messageId) + length(userId) + length(anonymousId);
             if (size > IngestionLimits.MAX_EVENT_BYTES) {
                 errors.add(new ValidationError("$", "is larger than 64 KiB"));
@@ -95,8 +111,9 @@ class EventJsonReader {
         if (!errors.isEmpty()) {
             return new UnreadableItem(errors);
         }
-        return new IncomingEvent(messageId, eventName, timestamp, sentAt, userId, anonymousId,
-                properties == null ? "{}" : properties.json(), context == null ? null : context.json());
+        return new IncomingEvent(type, messageId, eventName, timestamp, sentAt, userId, anonymousId,
+                storedProperties == null ? "{}" : storedProperties.json(),
+                storedContext == null ? null : storedContext.json());
     }
 
     /** The optional batch-level or event-level time field; null when absent. */
@@ -113,7 +130,7 @@ class EventJsonReader {
         }
     }
 
-    private static String text(JsonNode node, String field, List<ValidationError> errors) {
+    static String text(JsonNode node, String field, List<ValidationError> errors) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -125,14 +142,22 @@ class EventJsonReader {
         return value.asString();
     }
 
-    /** The object as the JSON text to store, once {@link StorableJson} found nothing in it PostgreSQL would alter. */
-    private StoredObject object(JsonNode node, String field, List<ValidationError> errors) {
+    /** The field when it is an object; null when absent or null; an error when it is anything else. */
+    static JsonNode objectNode(JsonNode node, String field, List<ValidationError> errors) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
         if (!value.isObject()) {
             errors.add(new ValidationError(field, "must be an object"));
+            return null;
+        }
+        return value;
+    }
+
+    /** The object as the JSON text to store, once {@link StorableJson} found nothing in it PostgreSQL would alter. */
+    private StoredObject stored(JsonNode value, String field, List<ValidationError> errors) {
+        if (value == null) {
             return null;
         }
         StorableJson.Inspection inspection = StorableJson.inspect(value, field);

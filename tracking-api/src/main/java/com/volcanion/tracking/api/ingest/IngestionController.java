@@ -1,16 +1,9 @@
 package com.volcanion.tracking.api.ingest;
 
-import com.volcanion.tracking.api.web.CorrelationIdFilter;
-import com.volcanion.tracking.application.ingest.AuthenticateApiKeyHandler;
-import com.volcanion.tracking.application.ingest.CheckRateLimitHandler;
 import com.volcanion.tracking.application.ingest.IncomingItem;
-import com.volcanion.tracking.application.ingest.IngestEventsCommand;
-import com.volcanion.tracking.application.ingest.IngestEventsHandler;
 import com.volcanion.tracking.application.ingest.IngestionResult;
 import com.volcanion.tracking.application.ingest.IngestionResult.ItemResult;
 import com.volcanion.tracking.application.ingest.IngestionResult.Status;
-import com.volcanion.tracking.application.ingest.InvalidApiKeyException;
-import com.volcanion.tracking.application.ingest.RateLimitDecision;
 import com.volcanion.tracking.application.ingest.SystemCredential;
 import com.volcanion.tracking.domain.event.ValidationError;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,7 +14,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,35 +23,26 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The ingestion API. Authenticates first (before reading the body), checks a browser's origin against the
- * system's allowed origins, reads the body within the limits of docs/api.md, charges its events to the system's rate
- * limit (a single event before its body is read, so a refused one costs no parsing), and answers only after the
- * commit.
+ * The ingestion API, version 1. Authenticates first (before reading the body), checks a browser's origin against
+ * the system's allowed origins, reads the body within the limits of docs/api.md, charges its events to the system's
+ * rate limit (a single event before its body is read, so a refused one costs no parsing), and answers only after the
+ * commit ({@link Ingestion}).
  */
 @RestController
 @Tag(name = "Ingestion", description = "Sending events with a system's API key")
 @SecurityRequirement(name = "apiKey")
 class IngestionController {
 
-    private final AuthenticateApiKeyHandler authenticate;
-    private final CheckRateLimitHandler rateLimit;
-    private final IngestEventsHandler ingest;
-    private final IngestionMetrics metrics;
+    private final Ingestion ingestion;
     private final EventJsonReader reader = new EventJsonReader();
 
-    IngestionController(AuthenticateApiKeyHandler authenticate, CheckRateLimitHandler rateLimit,
-                        IngestEventsHandler ingest, IngestionMetrics metrics) {
-        this.authenticate = authenticate;
-        this.rateLimit = rateLimit;
-        this.ingest = ingest;
-        this.metrics = metrics;
+    IngestionController(Ingestion ingestion) {
+        this.ingestion = ingestion;
     }
 
     @PostMapping(path = "/api/events/ingest", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -76,10 +59,10 @@ class IngestionController {
                     schema = @Schema(implementation = EventDocument.class))))
     ResponseEntity<IngestResponse> ingestOne(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        SystemCredential system = authenticate(request);
-        charge(response, system, 1);   // one event whatever the body holds: refused before reading it
-        JsonNode body = reader.parse(readBody(request, IngestionLimits.MAX_EVENT_BYTES));
-        IngestionResult result = store(request, system, null, List.of(reader.readEvent(body)));
+        SystemCredential system = ingestion.authenticate(request, ApiKeyCredentials.presentedKey(request));
+        ingestion.charge(response, system, 1);   // one event whatever the body holds: refused before reading it
+        JsonNode body = reader.parse(Ingestion.readBody(request, IngestionLimits.MAX_EVENT_BYTES));
+        IngestionResult result = ingestion.store(request, system, null, List.of(reader.readEvent(body)));
         ItemResult item = result.results().getFirst();
         if (item.status() == Status.REJECTED) {
             throw new InvalidEventException("The body is not a valid event", item.validationErrors());
@@ -98,8 +81,8 @@ class IngestionController {
                     mediaType = "application/json",
                     schema = @Schema(implementation = BatchDocument.class))))
     BatchResponse ingestBatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        SystemCredential system = authenticate(request);
-        JsonNode body = reader.parse(readBody(request, IngestionLimits.MAX_BATCH_BYTES));
+        SystemCredential system = ingestion.authenticate(request, ApiKeyCredentials.presentedKey(request));
+        JsonNode body = reader.parse(Ingestion.readBody(request, IngestionLimits.MAX_BATCH_BYTES));
         JsonNode events = body.get("events");
         if (!body.isObject() || events == null || !events.isArray()) {
             throw new InvalidEventException("A batch is an object with an events array",
@@ -115,68 +98,8 @@ class IngestionController {
         }
         List<IncomingItem> items = new ArrayList<>(events.size());
         events.forEach(event -> items.add(reader.readEvent(event)));
-        charge(response, system, items.size());
-        return BatchResponse.from(store(request, system, batchSentAt, items));
-    }
-
-    private SystemCredential authenticate(HttpServletRequest request) {
-        SystemCredential system;
-        try {
-            system = authenticate.handle(ApiKeyCredentials.presentedKey(request));
-        } catch (InvalidApiKeyException e) {
-            metrics.authFailure();
-            throw e;
-        }
-        String origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (origin != null && !system.allowsOrigin(origin)) {
-            throw new OriginNotAllowedException(origin);
-        }
-        return system;
-    }
-
-    /** Charges events to the system's rate limit (every item counts, even one to be rejected): 429 beyond it. */
-    private void charge(HttpServletResponse response, SystemCredential system, int events) {
-        RateLimitDecision decision = rateLimit.handle(system, events);
-        if (!decision.allowed()) {
-            throw new RateLimitedException(decision);
-        }
-        RateLimitHeaders.write(decision, response::setHeader);
-    }
-
-    private IngestionResult store(HttpServletRequest request, SystemCredential system, Instant batchSentAt,
-                                  List<IncomingItem> items) {
-        IngestionResult result = ingest.handle(
-                new IngestEventsCommand(system, batchSentAt, CorrelationIdFilter.of(request), items));
-        metrics.record(system.systemType(), result);
-        return result;
-    }
-
-    /**
-     * Reads at most {@code limit} bytes; a longer body is refused without being buffered. A body of declared length
-     * is read into an array of that length (no intermediate buffers: they were a quarter of the bytes a single
-     * event allocated); a chunked one in pieces up to the limit.
-     */
-    private static byte[] readBody(HttpServletRequest request, int limit) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > limit) {
-            throw tooLarge(limit);
-        }
-        try (InputStream in = request.getInputStream()) {
-            if (declared >= 0) {
-                byte[] body = new byte[(int) declared];
-                int read = in.readNBytes(body, 0, body.length);
-                return read == body.length ? body : Arrays.copyOf(body, read);
-            }
-            byte[] body = in.readNBytes(limit + 1);
-            if (body.length > limit) {
-                throw tooLarge(limit);
-            }
-            return body;
-        }
-    }
-
-    private static PayloadTooLargeException tooLarge(int limit) {
-        return new PayloadTooLargeException("The body is larger than " + (limit / 1024) + " KiB");
+        ingestion.charge(response, system, items.size());
+        return BatchResponse.from(ingestion.store(request, system, batchSentAt, items));
     }
 
     /** The documented shape of one event, for the OpenAPI description. */

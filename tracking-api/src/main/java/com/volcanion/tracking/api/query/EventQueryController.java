@@ -1,5 +1,6 @@
 package com.volcanion.tracking.api.query;
 
+import com.volcanion.tracking.domain.event.EventType;
 import com.volcanion.tracking.application.query.EventCursor;
 import com.volcanion.tracking.application.query.FindEventsHandler;
 import com.volcanion.tracking.application.query.FindEventsQuery;
@@ -47,13 +48,14 @@ class EventQueryController {
             @Schema(description = "Events before this time (exclusive)") OffsetDateTime to,
             String eventName, String userId, String anonymousId,
             @Schema(description = "Only valid (true) or only flagged (false) events") Boolean valid,
+            @Schema(description = "Only events of this kind of call") EventType type,
             @Schema(description = "Events per page", minimum = "1", maximum = "1000", defaultValue = "100") Integer limit,
             @Schema(description = "The nextCursor of the previous page") String cursor) {
 
         static final int DEFAULT_LIMIT = 100;
 
         FindEventsQuery of(Scope scope, UUID id) {
-            return new FindEventsQuery(scope, id, instant(from), instant(to), eventName, userId, anonymousId, valid,
+            return new FindEventsQuery(scope, id, instant(from), instant(to), eventName, userId, anonymousId, valid, type,
                     limit == null ? DEFAULT_LIMIT : limit, cursor == null ? null : EventCursor.decode(cursor));
         }
 

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.api.query;
 
+import com.volcanion.tracking.domain.event.EventType;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.volcanion.tracking.application.query.EventView;
 import com.volcanion.tracking.domain.event.ValidationError;
@@ -22,6 +23,8 @@ public record EventResponse(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Web shop") String systemName,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "3f0c2a6e-8d2b-4a51-9b3e-1c7d5a2f9e10")
         String messageId,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the kind of call; TRACK from /api/events/*",
+                example = "TRACK") EventType type,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Order Completed") String eventName,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "2026-11-24T10:00:00Z") Instant eventTimestamp,
         @Schema(example = "u-42") String userId,
@@ -39,7 +42,7 @@ public record EventResponse(
 
     static EventResponse from(EventView view) {
         return new EventResponse(view.id(), view.trackingEventId(), view.partnerId(), view.partnerName(),
-                view.partnerSystemId(), view.systemName(), view.messageId(), view.eventName(), view.eventTimestamp(),
+                view.partnerSystemId(), view.systemName(), view.messageId(), view.type(), view.eventName(), view.eventTimestamp(),
                 view.userId(), view.anonymousId(), view.properties(), view.context(), view.valid(),
                 view.validationErrors(), view.correlationId(),
                 view.receivedAt(), view.processedAt());

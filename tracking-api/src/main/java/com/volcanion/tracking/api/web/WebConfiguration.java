@@ -35,16 +35,16 @@ public class WebConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * Browsers may call ingestion from any origin as far as CORS goes (preflights carry no key, so they cannot
-     * be answered per system); the ingestion controller then refuses, with 403, an origin the authenticated
-     * system does not allow.
+     * Browsers may call ingestion, version 1's and the Segment-compatible {@code /v1/*} (analytics.js loads its settings
+     * there with a GET), from any origin as far as CORS goes (preflights carry no key, so they cannot be answered per
+     * system); the ingestion controllers then refuse, with 403, an origin the authenticated system does not allow.
      */
     @Override
     public void addCorsMappings(CorsRegistry registry) {
-        for (String path : new String[]{"/api/events/ingest", "/api/events/batch"}) {
+        for (String path : new String[]{"/api/events/ingest", "/api/events/batch", "/v1/**"}) {
             registry.addMapping(path)
                     .allowedOriginPatterns("*")
-                    .allowedMethods("POST")
+                    .allowedMethods("POST", "GET")
                     .allowedHeaders("Content-Type", "X-Api-Key", "Authorization", CorrelationIdFilter.HEADER)
                     .exposedHeaders(CorrelationIdFilter.HEADER, "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
                             "RateLimit-Reset")

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.application.ingest;
 
+import com.volcanion.tracking.domain.event.EventType;
 import com.volcanion.tracking.domain.event.ValidationError;
 
 import java.time.Instant;
@@ -12,10 +13,11 @@ public sealed interface IncomingItem {
      * An event as the client sent it. Only {@code eventName} is required; JSON texts are already known to be
      * objects.
      *
+     * @param type       the kind of call ({@code TRACK} from version 1's endpoints)
      * @param properties the properties object as JSON text ({@code {}} when absent)
      * @param context    the context object as JSON text, or null
      */
-    record IncomingEvent(String messageId, String eventName, Instant timestamp, Instant sentAt, String userId,
+    record IncomingEvent(EventType type, String messageId, String eventName, Instant timestamp, Instant sentAt, String userId,
                          String anonymousId, String properties, String context) implements IncomingItem {
     }
 

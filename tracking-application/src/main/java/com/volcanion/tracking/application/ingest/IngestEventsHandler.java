@@ -97,7 +97,7 @@ public class IngestEventsHandler {
         String messageId = incoming.messageId() != null ? incoming.messageId() : UUID.randomUUID().toString();
         EventValidator.Verdict verdict = validator.validate(command.system().partnerId(), eventName, incoming.properties());
         return new TrackingEvent(UUID.randomUUID(), command.system().partnerId(), command.system().systemId(),
-                messageId, eventName, TrackingEvent.correctedTimestamp(incoming.timestamp(), sentAt, receivedAt),
+                messageId, incoming.type(), eventName, TrackingEvent.correctedTimestamp(incoming.timestamp(), sentAt, receivedAt),
                 incoming.timestamp(), sentAt, receivedAt, incoming.userId(), incoming.anonymousId(),
                 incoming.properties(), incoming.context(), verdict.errors(), verdict.schemaVersion(),
                 command.correlationId());

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.application.query;
 
+import com.volcanion.tracking.domain.event.EventType;
 import com.volcanion.tracking.domain.event.ValidationError;
 
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.UUID;
  * texts, as stored.
  */
 public record EventView(long id, UUID trackingEventId, UUID partnerId, String partnerName, UUID partnerSystemId,
-                        String systemName, String messageId, String eventName, Instant eventTimestamp, String userId,
+                        String systemName, String messageId, EventType type, String eventName, Instant eventTimestamp, String userId,
                         String anonymousId, String properties, String context, boolean valid,
                         List<ValidationError> validationErrors,
                         String correlationId, Instant receivedAt, Instant processedAt) {

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.application.query;
 
+import com.volcanion.tracking.domain.event.EventType;
 import com.volcanion.tracking.domain.DomainRuleViolation;
 import com.volcanion.tracking.domain.Require;
 import com.volcanion.tracking.domain.event.EventTime;
@@ -13,7 +14,8 @@ import java.util.UUID;
  * {@code to} exclusive, both moved into {@link EventTime}'s span.
  */
 public record FindEventsQuery(Scope scope, UUID scopeId, Instant from, Instant to, String eventName, String userId,
-                              String anonymousId, Boolean valid, int limit, EventCursor cursor) {
+                              String anonymousId, Boolean valid, EventType type, int limit,
+                              EventCursor cursor) {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;

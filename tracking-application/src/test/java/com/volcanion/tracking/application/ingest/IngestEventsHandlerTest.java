@@ -1,5 +1,6 @@
 package com.volcanion.tracking.application.ingest;
 
+import com.volcanion.tracking.domain.event.EventType;
 import com.volcanion.tracking.application.ingest.IncomingItem.IncomingEvent;
 import com.volcanion.tracking.application.ingest.IncomingItem.UnreadableItem;
 import com.volcanion.tracking.application.ingest.IngestionResult.Status;
@@ -96,7 +97,7 @@ class IngestEventsHandlerTest {
     void correctsClockSkewWithTheBatchSentAtAndKeepsTheOriginals() {
         Instant clientTimestamp = FIXED_CLOCK.instant().plusSeconds(3600);
         Instant batchSentAt = clientTimestamp.plusSeconds(5);
-        var incoming = new IncomingEvent("m-1", "Page Viewed", clientTimestamp, null, "u-1", null, "{}", null);
+        var incoming = new IncomingEvent(EventType.TRACK, "m-1", "Page Viewed", clientTimestamp, null, "u-1", null, "{}", null);
 
         handler.handle(new IngestEventsCommand(SYSTEM, batchSentAt, "corr-1", List.of(incoming)));
 
@@ -113,6 +114,6 @@ class IngestEventsHandlerTest {
     }
 
     private static IncomingEvent event(String messageId, String name, String properties) {
-        return new IncomingEvent(messageId, name, null, null, "u-1", null, properties, null);
+        return new IncomingEvent(EventType.TRACK, messageId, name, null, null, "u-1", null, properties, null);
     }
 }

@@ -48,13 +48,13 @@ class QueryRulesTest {
 
     private static FindEventsQuery query(int limit) {
         return new FindEventsQuery(FindEventsQuery.Scope.PARTNER, UUID.randomUUID(), null, null, null, null, null,
-                null, limit, null);
+                null, null, limit, null);
     }
 
     @Test
     void aNulCharacterInAFilterIsAClientError() {
         assertThatThrownBy(() -> new FindEventsQuery(FindEventsQuery.Scope.PARTNER, UUID.randomUUID(), null, null, null,
-                "u\u0000", null, null, 10, null)).isInstanceOfSatisfying(DomainRuleViolation.class,
+                "u\u0000", null, null, null, 10, null)).isInstanceOfSatisfying(DomainRuleViolation.class,
                 e -> assertThat(e.field()).isEqualTo("userId"));
         assertThatThrownBy(() -> new GetStatisticsQuery(UUID.randomUUID(), Instant.parse("2026-11-24T10:00:00Z"),
                 Instant.parse("2026-11-24T12:00:00Z"), null, "E\u0000", GetStatisticsQuery.Interval.HOUR))

@@ -20,10 +20,12 @@ import java.util.UUID;
  * {@code timestamp} and {@code sentAt} are kept as they came, to the microsecond (PostgreSQL's precision: finer digits
  * are dropped here rather than rounded there).
  *
- * @param properties the event's properties as a JSON object text
+ * @param type       the kind of call it came from ({@link EventType#TRACK} for version 1's endpoints)
+ * @param properties the event's properties as a JSON object text (an identify's traits, for instance)
  * @param context    the event's context as a JSON object text, or null
  */
-public record TrackingEvent(UUID id, UUID partnerId, UUID partnerSystemId, String messageId, String eventName,
+public record TrackingEvent(UUID id, UUID partnerId, UUID partnerSystemId, String messageId, EventType type,
+                            String eventName,
                             Instant eventTimestamp, Instant clientTimestamp, Instant sentAt, Instant receivedAt,
                             String userId, String anonymousId, String properties, String context,
                             List<ValidationError> validationErrors, Integer schemaVersion, String correlationId) {
@@ -38,6 +40,7 @@ public record TrackingEvent(UUID id, UUID partnerId, UUID partnerSystemId, Strin
         Objects.requireNonNull(receivedAt);
         Objects.requireNonNull(eventTimestamp);
         Objects.requireNonNull(properties);
+        Objects.requireNonNull(type);
         eventName = PartnerEventStructure.requireEventName(eventName);
         if (messageId == null || messageId.isEmpty()) {
             throw new DomainRuleViolation("messageId", "must be 1 to " + MAX_MESSAGE_ID_LENGTH + " characters");

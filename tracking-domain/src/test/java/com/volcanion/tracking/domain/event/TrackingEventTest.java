@@ -45,7 +45,7 @@ class TrackingEventTest {
     @Test
     void refusesAnEventNameLongerThan200Characters() {
         assertThatThrownBy(() -> new TrackingEvent(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "m-1",
-                "x".repeat(201), RECEIVED, null, null, RECEIVED, null, null, "{}", null, List.of(), null, null))
+                EventType.TRACK, "x".repeat(201), RECEIVED, null, null, RECEIVED, null, null, "{}", null, List.of(), null, null))
                 .isInstanceOfSatisfying(DomainRuleViolation.class, e -> assertThat(e.field()).isEqualTo("eventName"));
     }
 
@@ -77,12 +77,12 @@ class TrackingEventTest {
     }
 
     private static TrackingEvent withIds(String messageId, String userId) {
-        return new TrackingEvent(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), messageId, "Signed Up",
+        return new TrackingEvent(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), messageId, EventType.TRACK, "Signed Up",
                 RECEIVED, null, null, RECEIVED, userId, null, "{}", null, List.of(), null, null);
     }
 
     private static TrackingEvent anEvent(List<ValidationError> errors) {
-        return new TrackingEvent(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "m-1", "Signed Up",
+        return new TrackingEvent(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "m-1", EventType.TRACK, "Signed Up",
                 RECEIVED, null, null, RECEIVED, "u-1", null, "{}", null, errors, errors.isEmpty() ? null : 1, "c-1");
     }
 }

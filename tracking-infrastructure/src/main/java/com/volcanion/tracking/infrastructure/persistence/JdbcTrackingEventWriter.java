@@ -46,19 +46,46 @@ class JdbcTrackingEventWriter {
     private static final String INSERT = """
             insert into write.tracking_events (id, partner_id, partner_system_id, message_id, event_name,
                 event_timestamp, client_timestamp, sent_at, received_at, user_id, anonymous_id, properties, context,
-                valid, validation_errors, schema_version, correlation_id)
+                valid, validation_errors, schema_version, correlation_id, type)
             select t.id::uuid, t.partner_id::uuid, t.partner_system_id::uuid, t.message_id, t.event_name,
                 t.event_timestamp::timestamptz, t.client_timestamp::timestamptz, t.sent_at::timestamptz,
                 t.received_at::timestamptz, t.user_id, t.anonymous_id, t.properties::jsonb, t.context::jsonb,
-                t.valid::boolean, t.validation_errors::jsonb, t.schema_version::integer, t.correlation_id
+                t.valid::boolean, t.validation_errors::jsonb, t.schema_version::integer, t.correlation_id, t.type
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[])
                 as t(id, partner_id, partner_system_id, message_id, event_name, event_timestamp, client_timestamp,
                      sent_at, received_at, user_id, anonymous_id, properties, context, valid, validation_errors,
-                     schema_version, correlation_id)
+                     schema_version, correlation_id, type)
             order by t.partner_system_id collate "C", t.message_id collate "C"
             on conflict (partner_system_id, message_id) do nothing
             returning id
+            """;
+
+    /** One identify or alias call, read back from its stored row: see {@link #recordIdentities}. */
+    private static final String RECORD_IDENTITY = """
+            with call as (
+                select partner_id, user_id, event_timestamp,
+                       case when type = 'IDENTIFY' then properties else '{}'::jsonb end as traits,
+                       case when type = 'ALIAS' then properties ->> 'previousId' else anonymous_id end as linked
+                from write.tracking_events where id = ?
+            ), profile as (
+                insert into write.user_profiles as p (partner_id, user_id, traits, anonymous_ids, first_seen, last_seen)
+                select partner_id, user_id, traits,
+                       case when linked is null then '{}'::text[] else array[linked]::text[] end, event_timestamp,
+                       event_timestamp
+                from call
+                on conflict (partner_id, user_id) do update
+                set traits = case when excluded.last_seen >= p.last_seen then p.traits || excluded.traits
+                                  else excluded.traits || p.traits end,
+                    anonymous_ids = case when excluded.anonymous_ids <@ p.anonymous_ids then p.anonymous_ids
+                                         else p.anonymous_ids || excluded.anonymous_ids end,
+                    first_seen = least(p.first_seen, excluded.first_seen),
+                    last_seen = greatest(p.last_seen, excluded.last_seen)
+            )
+            insert into write.identity_links (partner_id, anonymous_id, user_id, linked_at)
+            select partner_id, linked, user_id, event_timestamp from call where linked is not null
+            on conflict (partner_id, anonymous_id) do nothing
             """;
 
     /** This transaction's timeouts; sent in the same round trip as the INSERT that follows it. */
@@ -98,7 +125,7 @@ class JdbcTrackingEventWriter {
                 TrackingEvent::sentAt, TrackingEvent::receivedAt, TrackingEvent::userId, TrackingEvent::anonymousId,
                 TrackingEvent::properties, TrackingEvent::context, TrackingEvent::valid,
                 event -> event.valid() ? null : json.writeValueAsString(event.validationErrors()),
-                TrackingEvent::schemaVersion, TrackingEvent::correlationId);
+                TrackingEvent::schemaVersion, TrackingEvent::correlationId, TrackingEvent::type);
     }
 
     /**
@@ -107,7 +134,11 @@ class JdbcTrackingEventWriter {
      * @throws CommitOutcomeUnknownException when COMMIT itself failed: the events may or may not be stored
      */
     List<Stored> write(List<TrackingEvent> events) {
-        return inTransaction(connection -> whereStored(connection, events, insert(connection, events, true)));
+        return inTransaction(connection -> {
+            Set<UUID> inserted = insert(connection, events, true);
+            recordIdentities(connection, events, inserted);
+            return whereStored(connection, events, inserted);
+        });
     }
 
     /**
@@ -140,6 +171,7 @@ class JdbcTrackingEventWriter {
                     refused.put(event.id(), new Refused(DatabaseFailures.refusalReason(e)));
                 }
             }
+            recordIdentities(connection, events, inserted);
             List<TrackingEvent> kept = events.stream().filter(event -> !refused.containsKey(event.id())).toList();
             List<Stored> stored = whereStored(connection, kept, inserted);
             List<Outcome> outcomes = new ArrayList<>(events.size());
@@ -217,6 +249,29 @@ class JdbcTrackingEventWriter {
                 }
             }
             return inserted;
+        }
+    }
+
+    /**
+     * Applies the identify and alias calls this transaction inserted (not those turned away as duplicates) to the
+     * users' profiles and the identity map, one statement per call in the group's order, from the stored row: an
+     * identify merges its traits (the later call by event time wins per key) and links its anonymousId, an alias
+     * links its previousId; an anonymousId keeps the first userId it was linked with.
+     */
+    private static void recordIdentities(Connection connection, List<TrackingEvent> events, Set<UUID> inserted)
+            throws SQLException {
+        List<TrackingEvent> calls = events.stream()
+                .filter(event -> event.type().changesIdentity() && event.userId() != null && inserted.contains(event.id()))
+                .toList();
+        if (calls.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(RECORD_IDENTITY)) {
+            for (TrackingEvent call : calls) {
+                statement.setObject(1, call.id());
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.infrastructure.readmodel;
 
+import com.volcanion.tracking.domain.event.EventType;
 import com.volcanion.tracking.application.query.TrackingEventQueries;
 import com.volcanion.tracking.application.query.EventView;
 import com.volcanion.tracking.application.query.FindEventsQuery;
@@ -35,7 +36,7 @@ public class JdbcTrackingEventQueries implements TrackingEventQueries {
     @Override
     public List<EventView> find(FindEventsQuery query, int limit) {
         StringBuilder sql = new StringBuilder("""
-                select id, tracking_event_id, partner_id, partner_name, partner_system_id, system_name, message_id,
+                select id, tracking_event_id, partner_id, partner_name, partner_system_id, system_name, message_id, type,
                        event_name, event_timestamp, user_id, anonymous_id, properties::text as properties,
                        context::text as context, valid,
                        validation_errors::text as validation_errors, correlation_id, received_at, processed_at
@@ -56,6 +57,7 @@ public class JdbcTrackingEventQueries implements TrackingEventQueries {
         condition(sql, parameters, "user_id", query.userId());
         condition(sql, parameters, "anonymous_id", query.anonymousId());
         condition(sql, parameters, "valid", query.valid());
+        condition(sql, parameters, "type", query.type() == null ? null : query.type().name());
         if (query.cursor() != null) {
             sql.append(" and (event_timestamp, id) < (?, ?)");
             parameters.add(Timestamp.from(query.cursor().eventTimestamp()));
@@ -66,7 +68,7 @@ public class JdbcTrackingEventQueries implements TrackingEventQueries {
         return jdbc.query(sql.toString(), (rs, row) -> new EventView(rs.getLong("id"),
                 rs.getObject("tracking_event_id", UUID.class), rs.getObject("partner_id", UUID.class),
                 rs.getString("partner_name"), rs.getObject("partner_system_id", UUID.class), rs.getString("system_name"),
-                rs.getString("message_id"), rs.getString("event_name"), rs.getTimestamp("event_timestamp").toInstant(),
+                rs.getString("message_id"), EventType.valueOf(rs.getString("type")), rs.getString("event_name"), rs.getTimestamp("event_timestamp").toInstant(),
                 rs.getString("user_id"), rs.getString("anonymous_id"), rs.getString("properties"), rs.getString("context"),
                 rs.getBoolean("valid"),
                 errors(rs.getString("validation_errors")), rs.getString("correlation_id"),

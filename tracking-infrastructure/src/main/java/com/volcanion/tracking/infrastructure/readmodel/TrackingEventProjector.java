@@ -19,7 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -121,17 +123,17 @@ public class TrackingEventProjector implements SmartLifecycle {
             with inserted as (
                 insert into read.tracking_events_read_model (tracking_event_id, partner_id, partner_name,
                     partner_system_id, system_name, message_id, event_name, event_timestamp, user_id, anonymous_id,
-                    properties, context, valid, validation_errors, correlation_id, received_at, processed_at)
+                    properties, context, valid, validation_errors, correlation_id, received_at, processed_at, type)
                 select e.id, e.partner_id, p.name, e.partner_system_id, s.name, e.message_id, e.event_name,
                     e.event_timestamp, e.user_id, e.anonymous_id, e.properties, e.context, e.valid, e.validation_errors,
-                    e.correlation_id, e.received_at, now()
+                    e.correlation_id, e.received_at, now(), e.type
                 from write.tracking_events e
                 join write.partners p on p.id = e.partner_id
                 join write.partner_systems s on s.id = e.partner_system_id
                 where e.id = any(?)
                 on conflict (tracking_event_id) do nothing
                 returning partner_id, partner_system_id, event_name, event_timestamp, valid,
-                          coalesce(user_id, anonymous_id) as user_key
+                          coalesce(user_id, anonymous_id) as user_key, type, user_id
             ), counted as (
                 insert into read.event_stats_hourly as h (partner_id, bucket_start, partner_system_id, event_name,
                     event_count, invalid_count)
@@ -143,7 +145,32 @@ public class TrackingEventProjector implements SmartLifecycle {
                 set event_count = h.event_count + excluded.event_count,
                     invalid_count = h.invalid_count + excluded.invalid_count
             )
-            select partner_id, partner_system_id, event_name, event_timestamp, user_key from inserted
+            select partner_id, partner_system_id, event_name, event_timestamp, user_key,
+                   type in ('IDENTIFY', 'ALIAS') and user_id is not null as changes_identity, user_id from inserted
+            """;
+
+    /**
+     * The profiles and identity links of the users whose identify or alias calls the batch projected, copied from
+     * the write side as they are now (the copy converges whatever order batches come in).
+     */
+    private static final String CARRY_PROFILES = """
+            insert into read.user_profiles as r (partner_id, user_id, traits, anonymous_ids, first_seen, last_seen)
+            select w.partner_id, w.user_id, w.traits, w.anonymous_ids, w.first_seen, w.last_seen
+            from write.user_profiles w
+            join unnest(?::uuid[], ?::text[]) as u(partner_id, user_id)
+              on w.partner_id = u.partner_id and w.user_id = u.user_id
+            on conflict (partner_id, user_id) do update
+            set traits = excluded.traits, anonymous_ids = excluded.anonymous_ids, first_seen = excluded.first_seen,
+                last_seen = excluded.last_seen
+            """;
+
+    private static final String CARRY_LINKS = """
+            insert into read.identity_links (partner_id, anonymous_id, user_id, linked_at)
+            select w.partner_id, w.anonymous_id, w.user_id, w.linked_at
+            from write.identity_links w
+            join unnest(?::uuid[], ?::text[]) as u(partner_id, user_id)
+              on w.partner_id = u.partner_id and w.user_id = u.user_id
+            on conflict (partner_id, anonymous_id) do nothing
             """;
 
     private final JdbcTemplate jdbc;
@@ -275,14 +302,22 @@ public class TrackingEventProjector implements SmartLifecycle {
                     cursor.projected(), Long.toUnsignedString(cursor.afterTx()), cursor.afterSeq(), cursor.target(), size,
                     Long.toUnsignedString(pastXmax ? cursor.afterTx() : cursor.projectedXmax()),
                     pastXmax ? cursor.afterSeq() : 0, cursor.target(), cursor.target(), size, size);
+            Set<Identified> identified = new LinkedHashSet<>();
             List<UserSeen> inserted = batch.isEmpty() ? List.of() : jdbc.query(connection -> {
                 var statement = connection.prepareStatement(PROJECT);
                 statement.setArray(1, connection.createArrayOf("uuid", batch.stream().map(PendingEvent::id).toArray()));
                 return statement;
-            }, (rs, row) -> new UserSeen(rs.getObject("partner_id", UUID.class),
-                    rs.getObject("partner_system_id", UUID.class), rs.getString("event_name"),
-                    rs.getTimestamp("event_timestamp").toInstant(), rs.getString("user_key")));
+            }, (rs, row) -> {
+                UUID partnerId = rs.getObject("partner_id", UUID.class);
+                if (rs.getBoolean("changes_identity")) {
+                    identified.add(new Identified(partnerId, rs.getString("user_id")));
+                }
+                return new UserSeen(partnerId, rs.getObject("partner_system_id", UUID.class),
+                        rs.getString("event_name"), rs.getTimestamp("event_timestamp").toInstant(),
+                        rs.getString("user_key"));
+            });
             sketches.add(inserted);
+            carryProfiles(identified);
             if (batch.isEmpty() && !cursor.catchingUp()) {
                 return new BatchResult(true, 0, 0);   // nothing new: the cursor may stay where it is
             }
@@ -299,6 +334,25 @@ public class TrackingEventProjector implements SmartLifecycle {
             projected.increment(inserted.size());
             return new BatchResult(true, batch.size(), inserted.size());
         }));
+    }
+
+    /** Copies the users' profiles and identity links to the read side, in the batch's transaction. */
+    private void carryProfiles(Set<Identified> users) {
+        if (users.isEmpty()) {
+            return;
+        }
+        for (String statement : List.of(CARRY_PROFILES, CARRY_LINKS)) {
+            jdbc.update(connection -> {
+                var prepared = connection.prepareStatement(statement);
+                prepared.setArray(1, connection.createArrayOf("uuid", users.stream().map(Identified::partnerId).toArray()));
+                prepared.setArray(2, connection.createArrayOf("text", users.stream().map(Identified::userId).toArray()));
+                return prepared;
+            });
+        }
+    }
+
+    /** A user whose identify or alias call a batch projected. */
+    private record Identified(UUID partnerId, String userId) {
     }
 
     /** What one batch did; {@code lockAcquired} is false when another node was projecting. */

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.infrastructure.persistence;
 
+import com.volcanion.tracking.domain.event.EventType;
 import com.volcanion.tracking.application.ingest.TrackingEventStore.Outcome;
 import com.volcanion.tracking.application.ingest.TrackingEventStore.Refused;
 import com.volcanion.tracking.application.ingest.TrackingEventStore.Stored;
@@ -186,7 +187,7 @@ class GroupCommittingTrackingEventStoreTest {
     private static TrackingEvent event() {
         Instant now = Instant.now();
         return new TrackingEvent(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID().toString(),
-                "A", now, null, null, now, null, null, "{}", null, List.of(), null, null);
+                EventType.TRACK, "A", now, null, null, now, null, null, "{}", null, List.of(), null, null);
     }
 
     private static void await(CountDownLatch latch) {

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.infrastructure.persistence;
 
+import com.volcanion.tracking.domain.event.EventType;
 import com.volcanion.tracking.application.ingest.TrackingEventStore.Outcome;
 import com.volcanion.tracking.application.ingest.TrackingEventStore.Refused;
 import com.volcanion.tracking.application.ingest.TrackingEventStore.Stored;
@@ -122,7 +123,7 @@ class JdbcTrackingEventWriterIT {
 
     private TrackingEvent event(String messageId, String properties) {
         Instant now = Instant.now();
-        return new TrackingEvent(UUID.randomUUID(), partnerId, systemId, messageId, "A", now, null, null, now, null,
+        return new TrackingEvent(UUID.randomUUID(), partnerId, systemId, messageId, EventType.TRACK, "A", now, null, null, now, null,
                 null, properties, null, List.of(), null, null);
     }
 }
