@@ -62,31 +62,64 @@ class JdbcTrackingEventWriter {
             returning id
             """;
 
-    /** One identify or alias call, read back from its stored row: see {@link #recordIdentities}. */
-    private static final String RECORD_IDENTITY = """
-            with call as (
-                select partner_id, user_id, event_timestamp,
-                       case when type = 'IDENTIFY' then properties else '{}'::jsonb end as traits,
-                       case when type = 'ALIAS' then properties ->> 'previousId' else anonymous_id end as linked
-                from write.tracking_events where id = ?
-            ), profile as (
-                insert into write.user_profiles as p (partner_id, user_id, traits, anonymous_ids, first_seen, last_seen)
-                select partner_id, user_id, traits,
-                       case when linked is null then '{}'::text[] else array[linked]::text[] end, event_timestamp,
-                       event_timestamp
-                from call
-                on conflict (partner_id, user_id) do update
-                set traits = case when excluded.last_seen >= p.last_seen then p.traits || excluded.traits
-                                  else excluded.traits || p.traits end,
-                    anonymous_ids = case when excluded.anonymous_ids <@ p.anonymous_ids then p.anonymous_ids
-                                         else p.anonymous_ids || excluded.anonymous_ids end,
-                    first_seen = least(p.first_seen, excluded.first_seen),
-                    last_seen = greatest(p.last_seen, excluded.last_seen)
-            )
+    /** How many anonymousIds a profile lists; the identity map keeps every link beyond them. */
+    static final int MAX_PROFILE_ANONYMOUS_IDS = 1000;
+
+    /**
+     * The identity links of the identify and alias calls whose stored rows are named, in one statement, in key order
+     * (see {@link #recordIdentities}); a key already linked keeps its user, and of two calls linking the same key the
+     * one earlier by event time wins.
+     */
+    private static final String RECORD_LINKS = """
             insert into write.identity_links (partner_id, anonymous_id, user_id, linked_at)
-            select partner_id, linked, user_id, event_timestamp from call where linked is not null
+            select partner_id, linked, user_id, event_timestamp
+            from (select partner_id, user_id, event_timestamp,
+                         case when type = 'ALIAS' then properties ->> 'previousId' else anonymous_id end as linked
+                  from write.tracking_events where id = any(?::uuid[])) as call
+            where linked is not null
+            order by partner_id, linked collate "C", event_timestamp
             on conflict (partner_id, anonymous_id) do nothing
             """;
+
+    /**
+     * One identify or alias call applied to its user's profile, read back from its stored row: each trait key keeps
+     * the value of the call latest by event time that set it ({@code traits_at} holds, per key, that call's time in
+     * epoch seconds), and the call's anonymousId or previousId is listed when the identity map links it to this user
+     * (at most {@value #MAX_PROFILE_ANONYMOUS_IDS} of them).
+     */
+    private static final String RECORD_PROFILE = """
+            with call as (
+                select e.partner_id, e.user_id, e.event_timestamp, extract(epoch from e.event_timestamp) as at,
+                       case when e.type = 'IDENTIFY' then e.properties else '{}'::jsonb end as traits,
+                       l.anonymous_id as linked
+                from write.tracking_events e
+                left join write.identity_links l
+                  on l.partner_id = e.partner_id and l.user_id = e.user_id
+                 and l.anonymous_id = case when e.type = 'ALIAS' then e.properties ->> 'previousId' else e.anonymous_id end
+                where e.id = ?
+            )
+            insert into write.user_profiles as p (partner_id, user_id, traits, traits_at, anonymous_ids, first_seen,
+                                                  last_seen)
+            select partner_id, user_id, traits,
+                   (select coalesce(jsonb_object_agg(key, call.at), '{}') from jsonb_object_keys(call.traits) as key),
+                   case when linked is null then '{}'::text[] else array[linked]::text[] end, event_timestamp,
+                   event_timestamp
+            from call
+            on conflict (partner_id, user_id) do update
+            set traits = p.traits || (select coalesce(jsonb_object_agg(n.key, n.value), '{}')
+                                      from jsonb_each(excluded.traits) as n
+                                      where coalesce((p.traits_at ->> n.key)::numeric
+                                                     <= (excluded.traits_at ->> n.key)::numeric, true)),
+                traits_at = p.traits_at || (select coalesce(jsonb_object_agg(n.key, n.value), '{}')
+                                            from jsonb_each(excluded.traits_at) as n
+                                            where coalesce((p.traits_at ->> n.key)::numeric <= n.value::text::numeric,
+                                                           true)),
+                anonymous_ids = case when excluded.anonymous_ids <@ p.anonymous_ids
+                                       or cardinality(p.anonymous_ids) >= %d then p.anonymous_ids
+                                     else p.anonymous_ids || excluded.anonymous_ids end,
+                first_seen = least(p.first_seen, excluded.first_seen),
+                last_seen = greatest(p.last_seen, excluded.last_seen)
+            """.formatted(MAX_PROFILE_ANONYMOUS_IDS);
 
     /** This transaction's timeouts; sent in the same round trip as the INSERT that follows it. */
     private static final String TIMEOUTS = """
@@ -254,24 +287,31 @@ class JdbcTrackingEventWriter {
 
     /**
      * Applies the identify and alias calls this transaction inserted (not those turned away as duplicates) to the
-     * users' profiles and the identity map, one statement per call in the group's order, from the stored row: an
-     * identify merges its traits (the later call by event time wins per key) and links its anonymousId, an alias
-     * links its previousId; an anonymousId keeps the first userId it was linked with.
+     * identity map and the users' profiles, from their stored rows. Locks are taken in one order in every
+     * transaction, so concurrent groups wait for each other but never deadlock: the event rows (inserted in key
+     * order), then every link in key order ({@link #RECORD_LINKS}, one statement), then every profile in
+     * (partner, user) order ({@link #RECORD_PROFILE}, one statement per call). An anonymousId keeps the first userId
+     * it was linked with.
      */
     private static void recordIdentities(Connection connection, List<TrackingEvent> events, Set<UUID> inserted)
             throws SQLException {
         List<TrackingEvent> calls = events.stream()
                 .filter(event -> event.type().changesIdentity() && event.userId() != null && inserted.contains(event.id()))
+                .sorted(Comparator.comparing(TrackingEvent::partnerId).thenComparing(TrackingEvent::userId))
                 .toList();
         if (calls.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(RECORD_IDENTITY)) {
+        try (PreparedStatement links = connection.prepareStatement(RECORD_LINKS)) {
+            links.setArray(1, connection.createArrayOf("uuid", calls.stream().map(TrackingEvent::id).toArray()));
+            links.execute();
+        }
+        try (PreparedStatement profile = connection.prepareStatement(RECORD_PROFILE)) {
             for (TrackingEvent call : calls) {
-                statement.setObject(1, call.id());
-                statement.addBatch();
+                profile.setObject(1, call.id());
+                profile.addBatch();
             }
-            statement.executeBatch();
+            profile.executeBatch();
         }
     }
 
