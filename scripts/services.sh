@@ -23,6 +23,15 @@ ensure_services() {
   fi
 }
 
+# What the SDK tests need beyond a JDK: Debian's Chromium, and the npm SDKs of the committed lock file.
+ensure_sdk_test_tools() {
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "installing Debian's chromium"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  (cd tracking-api/src/test/sdks && npm ci --no-audit --no-fund --loglevel=error)
+}
+
 psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -qc "$1"; }
 create_database() { psql_admin "create database $1"; }
 drop_database() { psql_admin "drop database if exists $1 with (force)" >/dev/null 2>&1 || true; }

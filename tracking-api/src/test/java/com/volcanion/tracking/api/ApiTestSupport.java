@@ -124,15 +124,24 @@ public abstract class ApiTestSupport {
 
     /** Registers a partner and a website system of it. */
     protected TestSystem aSystem() {
+        return aSystem("https://shop.acme.example");
+    }
+
+    /** Registers a partner and a website system of it that browsers may call from this origin. */
+    protected TestSystem aSystem(String allowedOrigin) {
         String partnerId = createPartner();
-        JsonNode system = createSystem(partnerId);
+        JsonNode system = createSystem(partnerId, allowedOrigin);
         return new TestSystem(partnerId, system.get("id").asString(), system.get("apiKey").asString());
     }
 
     /** Registers a website system of the partner and returns the answer, API key included. */
     protected JsonNode createSystem(String partnerId) {
+        return createSystem(partnerId, "https://shop.acme.example");
+    }
+
+    private JsonNode createSystem(String partnerId, String allowedOrigin) {
         MvcTestResult result = postAsAdmin("/api/partners/" + partnerId + "/systems",
-                "{\"name\":\"Web shop\",\"type\":\"WEBSITE\",\"allowedOrigins\":[\"https://shop.acme.example\"]}");
+                "{\"name\":\"Web shop\",\"type\":\"WEBSITE\",\"allowedOrigins\":[\"" + allowedOrigin + "\"]}");
         assertThat(result).hasStatus(HttpStatus.CREATED);
         return body(result);
     }

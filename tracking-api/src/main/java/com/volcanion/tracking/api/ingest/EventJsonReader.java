@@ -69,6 +69,23 @@ class EventJsonReader {
         }
     }
 
+    /**
+     * The array of a batch's items under {@code field} ({@code events}, or Segment's {@code batch}): 400 when the body
+     * is not an object holding one, 413 beyond {@value IngestionLimits#MAX_BATCH_EVENTS} items.
+     */
+    static JsonNode batchItems(JsonNode body, String field) {
+        JsonNode items = body.get(field);
+        if (!body.isObject() || items == null || !items.isArray()) {
+            throw new InvalidEventException("A batch is an object with " + ("aeiou".indexOf(field.charAt(0)) >= 0
+                    ? "an " : "a ") + field + " array",
+                    List.of(new ValidationError(field, "must be an array of events")));
+        }
+        if (items.size() > IngestionLimits.MAX_BATCH_EVENTS) {
+            throw new PayloadTooLargeException("A batch holds at most " + IngestionLimits.MAX_BATCH_EVENTS + " events");
+        }
+        return items;
+    }
+
     /** One batch element or single event; anything that is not an event becomes an {@link UnreadableItem}. */
     IncomingItem readEvent(JsonNode node) {
         if (node == null || !node.isObject()) {
@@ -153,6 +170,20 @@ class EventJsonReader {
             return null;
         }
         return value;
+    }
+
+    /**
+     * A Segment batch's {@code context}, which every call of the batch merges in: an object that PostgreSQL stores
+     * exactly and that alone fits in an event, checked once for the batch (else each call would scan it again only
+     * to be rejected); 413 beyond 64 KiB as stored.
+     */
+    JsonNode batchContext(JsonNode body, List<ValidationError> errors) {
+        JsonNode context = objectNode(body, "context", errors);
+        if (context != null && StoredObject.length(stored(context, "context", errors)) > IngestionLimits.MAX_EVENT_BYTES) {
+            throw new PayloadTooLargeException("A batch's context is merged into each of its calls: it may hold at "
+                    + "most " + IngestionLimits.MAX_EVENT_BYTES / 1024 + " KiB");
+        }
+        return context;
     }
 
     /** The object as the JSON text to store, once {@link StorableJson} found nothing in it PostgreSQL would alter. */

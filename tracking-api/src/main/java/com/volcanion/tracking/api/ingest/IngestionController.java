@@ -83,14 +83,7 @@ class IngestionController {
     BatchResponse ingestBatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
         SystemCredential system = ingestion.authenticate(request, ApiKeyCredentials.presentedKey(request));
         JsonNode body = reader.parse(Ingestion.readBody(request, IngestionLimits.MAX_BATCH_BYTES));
-        JsonNode events = body.get("events");
-        if (!body.isObject() || events == null || !events.isArray()) {
-            throw new InvalidEventException("A batch is an object with an events array",
-                    List.of(new ValidationError("events", "must be an array of events")));
-        }
-        if (events.size() > IngestionLimits.MAX_BATCH_EVENTS) {
-            throw new PayloadTooLargeException("A batch holds at most " + IngestionLimits.MAX_BATCH_EVENTS + " events");
-        }
+        JsonNode events = EventJsonReader.batchItems(body, "events");
         List<ValidationError> batchErrors = new ArrayList<>();
         Instant batchSentAt = reader.instant(body, "sentAt", batchErrors);
         if (!batchErrors.isEmpty()) {

@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,19 +110,33 @@ final class SegmentCallReader {
         return properties;
     }
 
-    /** A user, anonymous, group or previous id: a string, or a number stored as its text; at most 200 characters. */
+    /**
+     * A user, anonymous, group or previous id: a string, or a number stored as its shortest plain text (so 42, 42.0
+     * and 4.2e1 are the same user, "42"); 1 to 200 characters, counted as code points as version 1 counts them.
+     */
     private static String id(JsonNode call, String field, List<ValidationError> errors) {
         JsonNode value = call.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
-        String id = value.isNumber() ? value.asString() : value.isString() ? value.asString() : null;
-        if (id == null || id.isEmpty() || id.length() > TrackingEvent.MAX_USER_ID_LENGTH) {
+        String id = value.isNumber() ? plainText(value) : value.isString() ? value.asString() : null;
+        if (id == null || id.isEmpty() || id.codePointCount(0, id.length()) > TrackingEvent.MAX_USER_ID_LENGTH) {
             errors.add(new ValidationError(field, "must be a string or a number of 1 to "
                     + TrackingEvent.MAX_USER_ID_LENGTH + " characters"));
             return null;
         }
         return id;
+    }
+
+    /** A number's shortest plain text, or null when that text would be longer than any id may be. */
+    private static String plainText(JsonNode number) {
+        try {
+            BigDecimal exact = number.decimalValue().stripTrailingZeros();
+            boolean tooLong = Math.max(exact.precision() - exact.scale(), exact.scale()) > TrackingEvent.MAX_USER_ID_LENGTH;
+            return tooLong ? null : exact.toPlainString();
+        } catch (ArithmeticException | NumberFormatException e) {   // NaN, infinities
+            return null;
+        }
     }
 
     private static void putText(JsonNode call, String field, ObjectNode properties, List<ValidationError> errors) {

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
@@ -44,8 +45,14 @@ import java.util.Map;
 @SecurityRequirement(name = "apiKey")
 class SegmentController {
 
-    private static final String CALL_PATHS = "/v1/{call:track|page|screen|identify|group|alias|t|p|s|i|g|a}";
-    private static final String BATCH_PATHS = "/v1/{batch:batch|import|b}";
+    /** The one-call paths, each also with a trailing slash; the path names the call's type. */
+    private static final Map<String, EventType> CALLS = Map.ofEntries(
+            Map.entry("/v1/track", EventType.TRACK), Map.entry("/v1/t", EventType.TRACK),
+            Map.entry("/v1/page", EventType.PAGE), Map.entry("/v1/p", EventType.PAGE),
+            Map.entry("/v1/screen", EventType.SCREEN), Map.entry("/v1/s", EventType.SCREEN),
+            Map.entry("/v1/identify", EventType.IDENTIFY), Map.entry("/v1/i", EventType.IDENTIFY),
+            Map.entry("/v1/group", EventType.GROUP), Map.entry("/v1/g", EventType.GROUP),
+            Map.entry("/v1/alias", EventType.ALIAS), Map.entry("/v1/a", EventType.ALIAS));
 
     private final Ingestion ingestion;
     private final EventJsonReader reader = new EventJsonReader();
@@ -55,68 +62,66 @@ class SegmentController {
         this.ingestion = ingestion;
     }
 
-    @PostMapping(path = {CALL_PATHS, CALL_PATHS + "/"}, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = {"/v1/track", "/v1/track/", "/v1/t", "/v1/t/", "/v1/page", "/v1/page/", "/v1/p", "/v1/p/",
+            "/v1/screen", "/v1/screen/", "/v1/s", "/v1/s/", "/v1/identify", "/v1/identify/", "/v1/i", "/v1/i/",
+            "/v1/group", "/v1/group/", "/v1/g", "/v1/g/", "/v1/alias", "/v1/alias/", "/v1/a", "/v1/a/"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send one call", description = "track, page, screen, identify, group or alias (t, p, s, i, g, "
             + "a are analytics.js's short paths). 200 {\"success\":true} once committed; 400 when the body is not a "
             + "valid call, 401 unknown key, 413 beyond 64 KiB (decompressed), 429, 503 as version 1.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
-                            schema = @Schema(implementation = CallDocument.class)),
+                            schema = @Schema(implementation = SegmentCallDocument.class)),
                     @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/plain",
-                            schema = @Schema(implementation = CallDocument.class))}))
-    SegmentResponse call(@PathVariable String call, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+                            schema = @Schema(implementation = SegmentCallDocument.class))}))
+    SegmentResponse call(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        EventType type = typeOf(request);
         JsonNode body = reader.parse(Ingestion.readBody(request, IngestionLimits.MAX_EVENT_BYTES));
         SystemCredential system = authenticate(request, body);
         ingestion.charge(response, system, 1);
         IngestionResult result = ingestion.store(request, system, null,
-                List.of(calls.readCall(body, typeOf(call), null)));
+                List.of(calls.readCall(body, type, null)));
         ItemResult item = result.results().getFirst();
         if (item.status() == Status.REJECTED) {
-            throw new InvalidEventException("The body is not a valid " + typeOf(call).name().toLowerCase(java.util.Locale.ROOT) + " call",
+            throw new InvalidEventException("The body is not a valid " + type.name().toLowerCase(java.util.Locale.ROOT) + " call",
                     item.validationErrors());
         }
         return SegmentResponse.of(result);
     }
 
-    @PostMapping(path = {BATCH_PATHS, BATCH_PATHS + "/"}, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = {"/v1/batch", "/v1/batch/", "/v1/import", "/v1/import/", "/v1/b", "/v1/b/"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send up to 1000 calls", description = "{batch: [calls, each with its type], context?, "
             + "sentAt?, writeKey?}. 200 {\"success\":true,\"rejected\":n} once committed: a call that is not valid is "
             + "rejected alone and counted. 400 malformed JSON, 401 unknown key, 413 beyond 1000 calls or 2 MiB "
             + "(decompressed), 429, 503 as version 1.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
-                            schema = @Schema(implementation = BatchDocument.class)),
+                            schema = @Schema(implementation = SegmentBatchDocument.class)),
                     @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/plain",
-                            schema = @Schema(implementation = BatchDocument.class))}))
-    SegmentResponse batch(@PathVariable String batch, HttpServletRequest request, HttpServletResponse response)
+                            schema = @Schema(implementation = SegmentBatchDocument.class))}))
+    SegmentResponse batch(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         JsonNode body = reader.parse(Ingestion.readBody(request, IngestionLimits.MAX_BATCH_BYTES));
         SystemCredential system = authenticate(request, body);
-        JsonNode batchCalls = body.get("batch");
-        if (!body.isObject() || batchCalls == null || !batchCalls.isArray()) {
-            throw new InvalidEventException("A batch is an object with a batch array",
-                    List.of(new ValidationError("batch", "must be an array of calls")));
-        }
-        if (batchCalls.size() > IngestionLimits.MAX_BATCH_EVENTS) {
-            throw new PayloadTooLargeException("A batch holds at most " + IngestionLimits.MAX_BATCH_EVENTS + " calls");
-        }
+        JsonNode batchCalls = EventJsonReader.batchItems(body, "batch");
+        ingestion.charge(response, system, batchCalls.size());   // before the calls are read: a refusal costs little
         List<ValidationError> errors = new ArrayList<>();
         Instant sentAt = reader.instant(body, "sentAt", errors);
-        JsonNode context = EventJsonReader.objectNode(body, "context", errors);
+        JsonNode context = reader.batchContext(body, errors);
         if (!errors.isEmpty()) {
             throw new InvalidEventException("The batch's sentAt or context is invalid", errors);
         }
         List<IncomingItem> items = new ArrayList<>(batchCalls.size());
         batchCalls.forEach(call -> items.add(calls.readCall(call, null, context)));
-        ingestion.charge(response, system, items.size());
         return SegmentResponse.of(ingestion.store(request, system, sentAt, items));
     }
 
     @GetMapping(path = {"/v1/projects/{writeKey}/settings", "/v1/projects/{writeKey}/settings/"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "analytics.js settings", description = "The settings document analytics.js loads before "
-            + "sending, pointing it at this service; 404 for an unknown key.")
+            + "sending, pointing it at this service (and turning off the metrics it would send to Segment); 404 for an "
+            + "unknown key.")
     Map<String, Object> settings(@PathVariable String writeKey, HttpServletRequest request) {
         try {
             ingestion.systemOf(writeKey);
@@ -128,7 +133,9 @@ class SegmentController {
         String host = base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort()) + base.getPath() + "/v1";
         return Map.of("integrations", Map.of("Segment.io", Map.of("apiKey", writeKey, "apiHost", host,
                         "protocol", base.getScheme())),
-                "plan", Map.of("track", Map.of("__default", Map.of("enabled", true))));
+                "plan", Map.of("track", Map.of("__default", Map.of("enabled", true))),
+                // analytics.js would otherwise report its own metrics to Segment's API, beside this service
+                "metrics", Map.of("sampleRate", 0));
     }
 
     /** The key of a header if the request has one, else the body's {@code writeKey}. */
@@ -140,15 +147,10 @@ class SegmentController {
         return ingestion.authenticate(request, key);
     }
 
-    private static EventType typeOf(String path) {
-        return switch (path) {
-            case "track", "t" -> EventType.TRACK;
-            case "page", "p" -> EventType.PAGE;
-            case "screen", "s" -> EventType.SCREEN;
-            case "identify", "i" -> EventType.IDENTIFY;
-            case "group", "g" -> EventType.GROUP;
-            default -> EventType.ALIAS;
-        };
+    /** The call's type, from the path pattern that matched (whatever the servlet's or the application's own path). */
+    private static EventType typeOf(HttpServletRequest request) {
+        String pattern = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return CALLS.get(pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern);
     }
 
     /** The answer Segment's SDKs read: success once committed, and how many calls were rejected. */
@@ -166,18 +168,18 @@ class SegmentController {
     @Schema(example = "{\"type\":\"track\",\"event\":\"Order Completed\",\"userId\":\"u-42\",\"properties\":"
             + "{\"total\":12.5},\"timestamp\":\"2026-11-24T10:00:00Z\",\"sentAt\":\"2026-11-24T10:00:02Z\","
             + "\"messageId\":\"m-1\"}")
-    record CallDocument(
+    record SegmentCallDocument(
             @Schema(description = "in a batch: track, page, screen, identify, group or alias") String type,
             @Schema(maxLength = 100) String messageId,
-            @Schema(maxLength = 200, description = "this or anonymousId is required") String userId,
-            @Schema(maxLength = 200) String anonymousId,
+            @Schema(types = {"string", "number"}, maxLength = 200, description = "this or anonymousId is required") Object userId,
+            @Schema(types = {"string", "number"}, maxLength = 200) Object anonymousId,
             @Schema(description = "track: the event name") String event,
             @Schema(description = "page, screen") String name,
             @Schema(description = "page, screen") String category,
             Map<String, Object> properties,
             @Schema(description = "identify, group") Map<String, Object> traits,
-            @Schema(description = "group") String groupId,
-            @Schema(description = "alias") String previousId,
+            @Schema(types = {"string", "number"}, description = "group") Object groupId,
+            @Schema(types = {"string", "number"}, description = "alias") Object previousId,
             Map<String, Object> context,
             Instant timestamp, Instant originalTimestamp, Instant sentAt,
             @Schema(description = "the system's API key, when no header carries it") String writeKey) {
@@ -186,8 +188,8 @@ class SegmentController {
     /** The documented shape of a batch, for the OpenAPI description. */
     @Schema(example = "{\"batch\":[{\"type\":\"identify\",\"userId\":\"u-42\",\"traits\":{\"plan\":\"pro\"}},"
             + "{\"type\":\"track\",\"event\":\"Order Completed\",\"userId\":\"u-42\"}],\"sentAt\":\"2026-11-24T10:00:02Z\"}")
-    record BatchDocument(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 1000) List<CallDocument> batch,
+    record SegmentBatchDocument(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 1000) List<SegmentCallDocument> batch,
             @Schema(description = "merged into each call's context (the call's keys win)") Map<String, Object> context,
             Instant sentAt, String writeKey) {
     }

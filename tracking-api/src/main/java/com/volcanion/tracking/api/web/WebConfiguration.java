@@ -38,6 +38,8 @@ public class WebConfiguration implements WebMvcConfigurer {
      * Browsers may call ingestion, version 1's and the Segment-compatible {@code /v1/*} (analytics.js loads its settings
      * there with a GET), from any origin as far as CORS goes (preflights carry no key, so they cannot be answered per
      * system); the ingestion controllers then refuse, with 403, an origin the authenticated system does not allow.
+     * {@code /v1/*} serves SDKs whose headers are theirs to choose (analytics.js adds {@code X-Retry-Count} to a retry,
+     * and a site may configure more): any request header passes its preflight. No cookie is ever asked for.
      */
     @Override
     public void addCorsMappings(CorsRegistry registry) {
@@ -45,7 +47,8 @@ public class WebConfiguration implements WebMvcConfigurer {
             registry.addMapping(path)
                     .allowedOriginPatterns("*")
                     .allowedMethods("POST", "GET")
-                    .allowedHeaders("Content-Type", "X-Api-Key", "Authorization", CorrelationIdFilter.HEADER)
+                    .allowedHeaders(path.startsWith("/v1/") ? new String[]{"*"}
+                            : new String[]{"Content-Type", "X-Api-Key", "Authorization", CorrelationIdFilter.HEADER})
                     .exposedHeaders(CorrelationIdFilter.HEADER, "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
                             "RateLimit-Reset")
                     .allowCredentials(false)

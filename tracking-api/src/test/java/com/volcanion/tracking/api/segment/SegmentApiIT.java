@@ -84,6 +84,37 @@ class SegmentApiIT extends ApiTestSupport {
     }
 
     @Test
+    void answersEveryOneCallPathAndBatchPathWithAndWithoutATrailingSlash() {
+        java.util.Map<String, String> calls = java.util.Map.of(
+                "track", "\"event\":\"E\"", "page", "\"name\":\"Home\"", "screen", "\"name\":\"Cart\"",
+                "identify", "\"traits\":{\"plan\":\"pro\"}", "group", "\"groupId\":\"g-1\"",
+                "alias", "\"previousId\":\"old\"");
+        int sent = 0;
+        for (var call : calls.entrySet()) {
+            for (String path : new String[]{call.getKey(), call.getKey().substring(0, 1)}) {
+                for (String slash : new String[]{"", "/"}) {
+                    String body = "{\"userId\":\"u-paths\"," + call.getValue() + "}";
+                    assertThat(post("/v1/" + path + slash, basic(system.apiKey()), "text/plain", bytes(body), false)
+                            .statusCode()).as(path + slash).isEqualTo(200);
+                    sent++;
+                }
+            }
+        }
+        for (String path : new String[]{"batch", "import", "b"}) {
+            for (String slash : new String[]{"", "/"}) {
+                assertThat(post("/v1/" + path + slash, basic(system.apiKey()), "application/json",
+                        bytes("{\"batch\":[{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\"}]}"), false)
+                        .statusCode()).as(path + slash).isEqualTo(200);
+                sent++;
+            }
+        }
+        assertThat(count()).isEqualTo(sent);
+        assertThat(jdbc.queryForList("select distinct type from write.tracking_events where partner_system_id = ?::uuid "
+                + "order by 1", String.class, system.systemId()))
+                .containsExactly("ALIAS", "GROUP", "IDENTIFY", "PAGE", "SCREEN", "TRACK");
+    }
+
+    @Test
     void correctsTheClockSkewFromOriginalTimestampAndSentAtAndDedupsByMessageId() {
         String call = "{\"type\":\"track\",\"event\":\"Skewed\",\"userId\":\"u-3\",\"messageId\":\"m-skew\","
                 + "\"originalTimestamp\":\"2020-01-01T00:00:00Z\",\"sentAt\":\"2020-01-01T00:00:10Z\"}";
@@ -172,6 +203,37 @@ class SegmentApiIT extends ApiTestSupport {
     }
 
     @Test
+    void storesANumericIdAsItsShortestPlainTextAndCountsCodePoints() {
+        String calls = "{\"batch\":[" + String.join(",",
+                "{\"type\":\"track\",\"event\":\"N\",\"userId\":42,\"messageId\":\"n-1\"}",
+                "{\"type\":\"track\",\"event\":\"N\",\"userId\":42.0,\"messageId\":\"n-2\"}",
+                "{\"type\":\"track\",\"event\":\"N\",\"userId\":4.2e1,\"messageId\":\"n-3\"}",
+                "{\"type\":\"track\",\"event\":\"N\",\"userId\":1e999999999,\"messageId\":\"n-4\"}",
+                "{\"type\":\"track\",\"event\":\"N\",\"userId\":\"" + "\uD83D\uDE00".repeat(200) + "\",\"messageId\":\"n-5\"}",
+                "{\"type\":\"track\",\"event\":\"N\",\"userId\":\"" + "\uD83D\uDE00".repeat(201) + "\",\"messageId\":\"n-6\"}") + "]}";
+
+        HttpResponse<String> answer = post("/v1/batch", basic(system.apiKey()), "application/json", bytes(calls), false);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(answer.body()).get("rejected").asInt()).isEqualTo(2);
+        assertThat(jdbc.queryForList("select message_id || ' ' || char_length(user_id) || ' ' || left(user_id, 2) "
+                + "from write.tracking_events where partner_system_id = ?::uuid order by 1", String.class, system.systemId()))
+                .containsExactly("n-1 2 42", "n-2 2 42", "n-3 2 42", "n-5 200 \uD83D\uDE00\uD83D\uDE00");
+    }
+
+    @Test
+    void refusesABatchContextThatAloneIsLargerThanAnEvent() {
+        String context = "{\"big\":\"" + "x".repeat(64 * 1024) + "\"}";
+        HttpResponse<String> refused = post("/v1/batch", basic(system.apiKey()), "application/json",
+                bytes("{\"context\":" + context + ",\"batch\":[{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\"}]}"),
+                false);
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.body()).contains("context");
+        assertThat(count()).isZero();
+    }
+
+    @Test
     void servesAnalyticsJsItsSettings() {
         HttpResponse<String> settings = send(HttpRequest.newBuilder(uri("/v1/projects/" + system.apiKey() + "/settings")));
 
@@ -180,9 +242,25 @@ class SegmentApiIT extends ApiTestSupport {
         assertThat(segment.get("apiKey").asString()).isEqualTo(system.apiKey());
         assertThat(segment.get("apiHost").asString()).isEqualTo("localhost:" + port + "/v1");
         assertThat(segment.get("protocol").asString()).isEqualTo("http");
+        assertThat(json.readTree(settings.body()).get("metrics").get("sampleRate").asInt()).isZero();
         assertThat(send(HttpRequest.newBuilder(uri("/v1/projects/" + system.apiKey() + "/settings/"))).statusCode())
                 .isEqualTo(200);
         assertThat(send(HttpRequest.newBuilder(uri("/v1/projects/vt_nope/settings"))).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void letsABrowserRetryWithTheHeadersItsSdkAddsFromAnyOrigin() {
+        HttpResponse<String> preflight = send(HttpRequest.newBuilder(uri("/v1/t"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.acme.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,x-retry-count"));
+
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://shop.acme.example");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
+                .contains("x-retry-count", "authorization", "content-type");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
     }
 
     private String stored(String messageId) {
