@@ -8,6 +8,8 @@
 #   (d) single-event ingestion, 64 connections: 2xx req/s, p50/p99;
 #   (e) p50/p99 of single events sent at half of (d)'s rate (open loop: latency counts from the scheduled time),
 #       once the projector has caught up with the backlog of (b) and (d);
+#   (g) Segment batch ingestion (/v1/batch), 100 track calls a request as analytics-node sends them, 64 connections,
+#       run right after (b): events/s counting 2xx only, and its cost beside the native batch (b/g, goal <= 1.2);
 #   (f) every non-2xx answer by status: the service's own count (http_server_requests_seconds_count) over the
 #       measured runs, beside wrk's count of answers >= 400 and of socket errors for each run;
 # and the targets: d >= 0.5 c, b >= 0.5 a, p99 at half load <= 50 ms, no non-2xx in (b) and (d).
@@ -26,7 +28,7 @@ start_benchmark_service "tracking_bench_$$" 18090
 
 create_ingestion_system
 db() { psql -h 127.0.0.1 -U postgres -d "$database" -v ON_ERROR_STOP=1 -qtAc "$1"; }
-# wrk SECONDS CONNECTIONS MODE (liveness|single|batch): prints the scripts' one-line result, and the CPU each 2xx answer
+# wrk SECONDS CONNECTIONS MODE (liveness|single|batch|segment): prints the scripts' one-line result, and the CPU each 2xx answer
 # cost: the service's, PostgreSQL's and the rest of the machine's (wrk, mostly), in microseconds
 load() {
   local seconds=$1 connections=$2 mode=$3 before result
@@ -34,13 +36,14 @@ load() {
   if [ "$mode" = liveness ]; then
     result=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s bench/wrk/summary.lua "$base/actuator/health/liveness" | tail -1)
   else
-    result=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s bench/wrk/ingest.lua "$base" -- "$api_key" "$mode" | tail -1)
+    result=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s bench/wrk/ingest.lua "$base" -- "$api_key" "$mode" \
+      "$(printf '%s:' "$api_key" | base64 -w0)" | tail -1)
   fi
   with_cpu_per_ok "$result" "$before"
 }
 field() { sed -n "s/.*\b$1=\([0-9.]*\).*/\1/p"; }
 # the service's own count of ingestion answers, one line per endpoint and status
-answers() { curl -sf "$base/actuator/prometheus" | grep '^http_server_requests_seconds_count{' | grep 'uri="/api/events/' || true; }
+answers() { curl -sf "$base/actuator/prometheus" | grep '^http_server_requests_seconds_count{' | grep -E 'uri="/(api/events|v1)/' || true; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; PostgreSQL $(db 'show server_version'); $(java -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "service: shipped production configuration, -Xmx512m; load from wrk -t2 (and bench/LoadGenerator.java for (e)) on the same cores"
@@ -67,6 +70,7 @@ db "truncate write.tracking_events" >/dev/null
 echo "warm-up: 25 s (JIT, connection pools), not counted"
 load 10 64 single >/dev/null
 load 10 64 batch >/dev/null
+load 5 64 segment >/dev/null
 load 5 64 liveness >/dev/null
 db "truncate write.tracking_events" >/dev/null
 answers > "$work/answers-before"
@@ -75,6 +79,8 @@ liveness_shipped=$(load "$SECONDS_PER_RUN" 64 liveness)
 echo "(c) liveness, shipped configuration, 64 connections: $liveness_shipped"
 batch=$(load "$SECONDS_PER_RUN" 64 batch)
 echo "(b) batch of 100 events, 64 connections: $batch"
+segment=$(load "$SECONDS_PER_RUN" 64 segment)
+echo "(g) Segment batch of 100 track calls, 64 connections: $segment"
 single=$(load "$SECONDS_PER_RUN" 64 single)
 echo "(d) single event, 64 connections: $single"
 single_rate=$(echo "$single" | field ok_per_s)
@@ -107,22 +113,25 @@ load 10 64 liveness >/dev/null
 liveness_platform=$(load "$SECONDS_PER_RUN" 64 liveness)
 echo "(c) liveness, the same jar with platform threads, 64 connections: $liveness_platform"
 
-echo "(f) non-2xx answers to ingestion over (b), (d) and (e), counted by the service: $non2xx"
-echo "    wrk: answers >= 400 / socket errors: batch $(echo "$batch" | field status_400_or_more) / $(echo "$batch" | field socket_errors), single $(echo "$single" | field status_400_or_more) / $(echo "$single" | field socket_errors), liveness $(echo "$liveness_shipped" | field status_400_or_more) / $(echo "$liveness_platform" | field status_400_or_more); half load (load generator): $(echo "$paced" | sed -n 's/.*non2xx=\([^ ]*\).*/\1/p')"
+echo "(f) non-2xx answers to ingestion over (b), (g), (d) and (e), counted by the service: $non2xx"
+echo "    wrk: answers >= 400 / socket errors: batch $(echo "$batch" | field status_400_or_more) / $(echo "$batch" | field socket_errors), segment $(echo "$segment" | field status_400_or_more) / $(echo "$segment" | field socket_errors), single $(echo "$single" | field status_400_or_more) / $(echo "$single" | field socket_errors), liveness $(echo "$liveness_shipped" | field status_400_or_more) / $(echo "$liveness_platform" | field status_400_or_more); half load (load generator): $(echo "$paced" | sed -n 's/.*non2xx=\([^ ]*\).*/\1/p')"
 python3 - "$copy_rate" "$(echo "$batch" | field ok_events_per_s)" "$(echo "$liveness_shipped" | field ok_per_s)" \
   "$(echo "$liveness_platform" | field ok_per_s)" "$single_rate" "$(echo "$paced" | field p99_ms)" "$non2xx" \
   "$(echo "$batch" | field socket_errors)" "$(echo "$single" | field socket_errors)" \
-  "$(echo "$liveness_shipped" | sed 's/.*cpu_us_per_ok: //')" "$(echo "$single" | sed 's/.*cpu_us_per_ok: //')" <<'PY'
+  "$(echo "$liveness_shipped" | sed 's/.*cpu_us_per_ok: //')" "$(echo "$single" | sed 's/.*cpu_us_per_ok: //')" \
+  "$(echo "$segment" | field ok_events_per_s)" "$(echo "$segment" | field socket_errors)" <<'PY'
 import re, sys
 a, b, c_shipped, c_platform, d, p99 = (float(x) for x in sys.argv[1:7])
+g = float(sys.argv[12])
 non2xx = sys.argv[7]
-sockets = int(sys.argv[8]) + int(sys.argv[9])
+sockets = int(sys.argv[8]) + int(sys.argv[9]) + int(sys.argv[13])
 c = max(c_shipped, c_platform)
 def verdict(ok): return "met" if ok else "NOT met"
 print(f"summary: a={a:.0f} rows/s  b={b:.0f} events/s  c={c:.0f} req/s (shipped {c_shipped:.0f}, platform threads {c_platform:.0f})  "
       f"d={d:.0f} req/s  p99 at d/2={p99:.1f} ms")
 print(f"  d >= 0.5 c: d/c = {d / c:.2f}: {verdict(d >= 0.5 * c)}")
 print(f"  b >= 0.5 a: b/a = {b / a:.2f}: {verdict(b >= 0.5 * a)}")
+print(f"  Segment batch costs <= 1.2 x the native batch: b/g = {b / g:.2f} (g={g:.0f} events/s): {verdict(b <= 1.2 * g)}")
 print(f"  p99 at half of d <= 50 ms: {p99:.1f} ms: {verdict(p99 <= 50)}")
 print(f"  no non-2xx at 64 connections: {non2xx}, socket errors {sockets}: {verdict(non2xx == 'none' and sockets == 0)}")
 # What bounds d: both runs keep the cores busy, so each rate is about the cores over the CPU one answer costs in all
@@ -132,4 +141,4 @@ print(f"  CPU per 2xx answer (service + PostgreSQL + rest of the machine): liven
       f"({cpu[0]['service']} + {cpu[0]['postgres']} + {cpu[0]['rest']}), single event {total[1]} us "
       f"({cpu[1]['service']} + {cpu[1]['postgres']} + {cpu[1]['rest']}): d/c is bounded near {total[0] / total[1]:.2f}")
 PY
-echo "stored: $stored events (the runs of (b), (d) and (e))"
+echo "stored: $stored events (the runs of (b), (g), (d) and (e))"
