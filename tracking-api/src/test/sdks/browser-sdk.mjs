@@ -12,6 +12,7 @@ import { createServer } from 'node:http'
 import { dirname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { skewClock } from './skewed-clock.mjs'
 
 const plan = JSON.parse(readFileSync(0, 'utf8'))
 const bundles = join(dirname(fileURLToPath(import.meta.url)), 'node_modules/@segment/analytics-next/dist/umd')
@@ -56,20 +57,8 @@ let exitCode = 1
 try {
   const context = await browser.newContext()
   const tab = await context.newPage()
-  if (plan.clockSkewMillis) {  // a computer whose clock is off: every "now" the page reads is skewed
-    await tab.addInitScript((skew) => {
-      const RealDate = Date
-      window.Date = class SkewedDate extends RealDate {
-        constructor(...args) {
-          if (args.length === 0) super(RealDate.now() + skew)
-          else super(...args)
-        }
-
-        static now() {
-          return RealDate.now() + skew
-        }
-      }
-    }, plan.clockSkewMillis)
+  if (plan.clockSkewMillis) {  // a computer whose clock is off
+    await tab.addInitScript(skewClock, plan.clockSkewMillis)
   }
   tab.on('console', (message) => console.error(`page ${message.type()}: ${message.text()}`))
   const delivered = new Set()

@@ -5,23 +5,12 @@
 // script flushes, waits for the SDK to finish its retries, prints one line per call ("delivered <messageId>" or
 // "failed <messageId>: <reason>") and exits 0 only when every call was delivered.
 import { readFileSync } from 'node:fs'
+import { skewClock } from './skewed-clock.mjs'
 
 const plan = JSON.parse(readFileSync(0, 'utf8'))
 
-// A device whose clock is off: every "now" the SDK reads is skewed; explicit dates are left alone.
 if (plan.clockSkewMillis) {
-  const RealDate = Date
-  const skew = plan.clockSkewMillis
-  globalThis.Date = class SkewedDate extends RealDate {
-    constructor(...args) {
-      if (args.length === 0) super(RealDate.now() + skew)
-      else super(...args)
-    }
-
-    static now() {
-      return RealDate.now() + skew
-    }
-  }
+  skewClock(plan.clockSkewMillis)
 }
 
 const outcomes = []

@@ -197,10 +197,17 @@ abstract class SdkTestSupport extends ApiTestSupport {
                 + "and event_name <> 'Flood' order by 1", String.class, system.systemId());
     }
 
-    /** The system's events as the query API answers them, once projected. */
+    /** The system's events as the query API answers them, once projected (the latest 1000). */
     JsonNode readBack(TestSystem system) {
         projector.projectAvailable();
-        return body(getAsAdmin("/api/events/partner-system/{system}?limit=100", system.systemId())).get("items");
+        return body(getAsAdmin("/api/events/partner-system/{system}?limit=1000", system.systemId())).get("items");
+    }
+
+    /** The system's events of this name as the query API answers them, once projected (the latest 1000). */
+    JsonNode readBack(TestSystem system, String eventName) {
+        projector.projectAvailable();
+        return body(getAsAdmin("/api/events/partner-system/{system}?limit=1000&eventName={name}", system.systemId(),
+                eventName)).get("items");
     }
 
     static JsonNode find(JsonNode items, String messageId) {
