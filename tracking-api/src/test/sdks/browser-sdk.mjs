@@ -72,7 +72,8 @@ try {
     else pending.add(messageId)
   })
   await tab.goto(`http://127.0.0.1:${plan.pagePort}/`)
-  const anonymousId = await tab.evaluate(() => window.done)
+  const anonymousId = await Promise.race([tab.evaluate(() => window.done),
+    new Promise((resolve, reject) => setTimeout(() => reject(new Error('the page did not finish its calls in 60 s')), 60_000))])
   console.log(JSON.stringify({ anonymousId }))
   const deadline = Date.now() + 60_000
   while ((delivered.size < plan.calls.length || [...pending].some((id) => !delivered.has(id))) && Date.now() < deadline) {

@@ -5,12 +5,14 @@ import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
 import com.volcanion.tracking.infrastructure.testing.TestServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -33,15 +36,17 @@ import static org.awaitility.Awaitility.await;
  * What the tests of real SDKs share: the faults they meet (a 503 from the real group commit, a 429 from the real
  * rate limiter), the events read back through the query API, and the Node.js scripts that drive the npm SDKs.
  *
- * <p>Node.js and npm are not needed to build the service: without {@code node} on the PATH these tests are skipped,
- * unless {@code -Dtracking.sdk-tests.required=true} (CI) makes that a failure. The SDKs come from
- * {@code src/test/sdks/package-lock.json}, installed with {@code npm ci} when {@code node_modules} is missing.
+ * <p>Node.js and npm are not needed to build the service: without Node.js 20+ and npm on the PATH these tests are
+ * skipped, unless {@code -Dtracking.sdk-tests.required=true} (CI) makes that a failure. The SDKs come from
+ * {@code src/test/sdks/package-lock.json}, installed with {@code npm ci} when {@code node_modules} is missing or
+ * older than the lock file.
  */
 abstract class SdkTestSupport extends ApiTestSupport {
 
     static final Path SDKS = Path.of("src/test/sdks").toAbsolutePath();
     private static final String FLOOD_CALL = "{\"type\":\"track\",\"event\":\"Flood\",\"userId\":\"f\"}";
     private static final boolean REQUIRED = Boolean.getBoolean("tracking.sdk-tests.required");
+    private static final List<Process> STARTED = new CopyOnWriteArrayList<>();
 
     @Autowired
     JdbcTemplate jdbc;
@@ -60,23 +65,38 @@ abstract class SdkTestSupport extends ApiTestSupport {
         }
     }
 
-    /** Node.js is on the PATH and the npm SDKs of the lock file are installed. */
+    /** Node.js 20 or later and npm are on the PATH, and the npm SDKs of the lock file are installed. */
     static synchronized void nodeSdksInstalled() {
-        assumeInstalled("node", commandAnswers("node", "--version"));
-        if (!Files.isDirectory(SDKS.resolve("node_modules"))) {
-            Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), "", Duration.ofMinutes(5));
-            assertThat(install.exitCode()).as("npm ci: " + install.output()).isZero();
+        String version = answer("node", "--version");
+        assumeInstalled("node 20 or later", version != null && version.matches("v(2\\d|[3-9]\\d|\\d{3,})\\..*"));
+        assumeInstalled("npm", answer("npm", "--version") != null);
+        Path installed = SDKS.resolve("node_modules/.package-lock.json");   // written by npm ci
+        try {
+            if (!Files.exists(installed) || Files.getLastModifiedTime(installed)
+                    .compareTo(Files.getLastModifiedTime(SDKS.resolve("package-lock.json"))) < 0) {
+                Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), "", Duration.ofMinutes(5));
+                assertThat(install.exitCode()).as("npm ci: " + install.output()).isZero();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static boolean commandAnswers(String... command) {
+    /** What a command printed when it exited 0 within 30 s; null otherwise (or when it is not installed). */
+    private static String answer(String... command) {
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return null;
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return process.exitValue() == 0 ? output : null;
         } catch (IOException e) {
-            return false;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         }
     }
 
@@ -84,10 +104,14 @@ abstract class SdkTestSupport extends ApiTestSupport {
     record Run(int exitCode, String output) {
     }
 
-    /** Starts a command in {@link #SDKS} with this standard input; its output is collected until it exits. */
+    /**
+     * Starts a command in {@link #SDKS} with this standard input; its output is collected until it exits. A script
+     * still running at its timeout, or when the test ends, is killed with every process it started (Chromium).
+     */
     static CompletableFuture<Run> start(List<String> command, String input, Duration timeout) {
         try {
             Process process = new ProcessBuilder(command).directory(SDKS.toFile()).redirectErrorStream(true).start();
+            STARTED.add(process);
             try (var stdin = process.getOutputStream()) {
                 stdin.write(input.getBytes(StandardCharsets.UTF_8));
             }
@@ -101,12 +125,12 @@ abstract class SdkTestSupport extends ApiTestSupport {
             return CompletableFuture.supplyAsync(() -> {
                 try {
                     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                        process.destroyForcibly();
+                        kill(process);
                         return new Run(-1, "timed out after " + timeout + ":\n" + output.join());
                     }
                     return new Run(process.exitValue(), output.join());
                 } catch (InterruptedException e) {
-                    process.destroyForcibly();
+                    kill(process);
                     Thread.currentThread().interrupt();
                     return new Run(-1, "interrupted");
                 }
@@ -114,6 +138,17 @@ abstract class SdkTestSupport extends ApiTestSupport {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + command, e);
         }
+    }
+
+    @AfterEach
+    void killScriptsStillRunning() {
+        STARTED.forEach(SdkTestSupport::kill);
+        STARTED.clear();
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     static Run run(List<String> command, String input, Duration timeout) {

@@ -34,15 +34,19 @@ class SegmentNodeSdksIT extends SdkTestSupport {
     @ValueSource(strings = {"analytics-node", "rudder-sdk-node"})
     void eventsOfADeviceWhoseClockIsAnHourAheadArriveAsSentAndAreReadBack(String sdk) {
         TestSystem system = aSystem();
+        Instant sent = Instant.now();
+        // the track happened 10 minutes before the device's "now", which is an hour ahead: each SDK's own time field
+        String clientTime = sdk.equals("analytics-node") ? "timestamp" : "originalTimestamp";
+        String tenMinutesAgoOnTheDevice = sent.plusMillis(CLOCK_SKEW_MILLIS).minus(Duration.ofMinutes(10)).toString();
         List<Map<String, Object>> calls = List.of(
                 Map.of("type", "identify", "userId", sdk + "-user", "anonymousId", sdk + "-anon",
                         "traits", Map.of("plan", "pro", "seats", 3), "messageId", sdk + "-identify"),
                 Map.of("type", "track", "userId", sdk + "-user", "event", "Order Completed",
                         "properties", Map.of("total", 12.5, "currency", "EUR"),
-                        "context", Map.of("campaign", Map.of("name", "winter")), "messageId", sdk + "-track"),
+                        "context", Map.of("campaign", Map.of("name", "winter")), "messageId", sdk + "-track",
+                        clientTime, tenMinutesAgoOnTheDevice),
                 Map.of("type", "page", "anonymousId", sdk + "-anon", "name", "Pricing", "category", "Docs",
                         "properties", Map.of("path", "/pricing"), "messageId", sdk + "-page"));
-        Instant sent = Instant.now();
 
         Run first = printed(sdk, startSdk(sdk, system, calls));
         Run resent = printed(sdk, startSdk(sdk, system, calls.subList(1, 2)));   // a client sending the same call again
@@ -60,9 +64,9 @@ class SegmentNodeSdksIT extends SdkTestSupport {
         assertThat(track.get("context").get("campaign").get("name").asString()).isEqualTo("winter");
         assertThat(track.get("context").get("library").get("name").asString())
                 .isEqualTo(sdk.equals("analytics-node") ? "@segment/analytics-node" : "analytics-node");
-        // the device said an hour later than it was; its sentAt said so too, and the service corrected both
-        assertThat(Duration.between(sent, Instant.parse(track.get("eventTimestamp").asString())).toMillis())
-                .isCloseTo(0, within(10_000L));
+        // the device's clock is an hour ahead, its sentAt too: the service moved the track's time back by the skew
+        assertThat(Duration.between(sent.minus(Duration.ofMinutes(10)),
+                Instant.parse(track.get("eventTimestamp").asString())).toMillis()).isCloseTo(0, within(10_000L));
         JsonNode page = find(items, sdk + "-page");
         assertThat(page.get("type").asString()).isEqualTo("PAGE");
         assertThat(page.get("eventName").asString()).isEqualTo("$page");
@@ -70,6 +74,8 @@ class SegmentNodeSdksIT extends SdkTestSupport {
         assertThat(page.get("properties").get("name").asString()).isEqualTo("Pricing");
         assertThat(page.get("properties").get("category").asString()).isEqualTo("Docs");
         assertThat(page.get("properties").get("path").asString()).isEqualTo("/pricing");
+        assertThat(Duration.between(sent, Instant.parse(page.get("eventTimestamp").asString())).toMillis())
+                .isCloseTo(0, within(10_000L));   // timed by the SDK itself, an hour ahead, and corrected
         JsonNode identify = find(items, sdk + "-identify");
         assertThat(identify.get("eventName").asString()).isEqualTo("$identify");
         assertThat(identify.get("properties").get("plan").asString()).isEqualTo("pro");
