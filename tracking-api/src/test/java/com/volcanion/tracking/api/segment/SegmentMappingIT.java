@@ -5,7 +5,9 @@ import com.volcanion.tracking.api.ApiTestSupport;
 import org.junit.jupiter.api.RepeatedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,13 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Segment mapping against a plain reference of docs/api.md, on generated calls: every type, ids as strings or
  * numbers, page names and group ids that collide with properties or traits of the same name, call and batch contexts
  * that overlap, client times with and without {@code sentAt} at either level, calls that are not valid calls mixed
- * in, resent messageIds, and bodies as JSON, {@code text/plain} or gzip. Each stored row must be exactly what the
+ * in (missing fields, values PostgreSQL could not store as sent, times out of range), resent messageIds, and bodies as JSON, {@code text/plain} or gzip. Each stored row must be exactly what the
  * reference makes of the call; each invalid call is counted in {@code rejected} and stored nowhere. Each run draws a
  * new seed, printed; {@code -Dtracking.generated.seed=N} replays one.
  */
 @ApiIT
 class SegmentMappingIT extends ApiTestSupport {
 
+    /** Escapes everything beyond ASCII, so that a lone surrogate reaches the service as a JSON escape. */
+    private static final JsonMapper ASCII = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final String[] TYPES = {"track", "page", "screen", "identify", "group", "alias"};
     private static final String[] KEYS = {"name", "category", "groupId", "plan", "total", "path", "previousId"};
 
@@ -84,7 +88,7 @@ class SegmentMappingIT extends ApiTestSupport {
                 }
             }
 
-            HttpResponse<String> answer = post(system.apiKey(), batch.toString());
+            HttpResponse<String> answer = post(system.apiKey(), ASCII.writeValueAsString(batch));
 
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(json.readTree(answer.body()).get("rejected").asInt()).as("seed " + seed).isEqualTo(invalid);
@@ -193,16 +197,31 @@ class SegmentMappingIT extends ApiTestSupport {
                 callSentAt != null ? callSentAt : batchSentAt);
     }
 
-    /** A call that is not a valid call, each kind of mistake docs/api.md names. */
+    /**
+     * A call that is not a valid call: each kind of mistake docs/api.md names, and values PostgreSQL could not store
+     * as sent (NUL, lone surrogates, a number jsonb would change), ids beyond their length, times beyond 1900..9999.
+     */
     private ObjectNode invalidCall() {
-        ObjectNode call = JsonNodeFactory.instance.objectNode();
-        switch (random.nextInt(6)) {
+        ObjectNode call = JsonNodeFactory.instance.objectNode().put("messageId", "invalid-" + random.nextLong());
+        switch (random.nextInt(14)) {
             case 0 -> call.put("type", "track").put("userId", "u");                       // no event
             case 1 -> call.put("type", "track").put("event", "E");                        // nobody
             case 2 -> call.put("type", "purchase").put("userId", "u");                    // no such type
             case 3 -> call.put("type", "alias").put("userId", "u");                       // no previousId
             case 4 -> call.put("type", "group").put("userId", "u");                       // no groupId
-            default -> call.put("type", "identify").put("userId", "u").put("traits", 5);  // traits not an object
+            case 5 -> call.put("type", "identify").put("userId", "u").put("traits", 5);   // traits not an object
+            case 6 -> call.put("type", "track").put("event", "E").put("userId", "u")
+                    .putObject("properties").put("note", "nul\u0000inside");
+            case 7 -> call.put("type", "page").put("anonymousId", "a").putObject("properties").put("\ud800", 1);
+            case 8 -> call.put("type", "identify").put("userId", "u").putObject("traits")
+                    .put("score", new BigDecimal("1e999999999"));
+            case 9 -> call.put("type", "track").put("event", "E").put("userId", "x".repeat(201));
+            case 10 -> call.put("type", "screen").put("userId", "u").put("name", "x\udc00y");
+            case 11 -> call.put("type", "track").put("event", "E").put("userId", "u")
+                    .put("originalTimestamp", "+10000-01-01T00:00:00Z");
+            case 12 -> call.put("type", "track").put("event", "E").put("userId", "u").put("timestamp", "yesterday");
+            default -> call.put("type", "track").put("event", "E").put("userId", "u")   // skewed out of 1900..9999
+                    .put("timestamp", "1900-01-01T00:00:00Z").put("sentAt", "2030-01-01T00:00:00Z");
         }
         return call;
     }
