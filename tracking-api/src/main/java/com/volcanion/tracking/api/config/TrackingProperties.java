@@ -3,6 +3,8 @@ package com.volcanion.tracking.api.config;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.net.URI;
+
 /**
  * The settings of the service's web side, under {@code tracking.*}. The adapters' settings are records of their
  * own in tracking-infrastructure, under the same tree ({@code tracking.ingest.group-commit}, {@code tracking.projector},
@@ -11,9 +13,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminToken the bearer token of the management and query APIs ({@code TRACKING_ADMIN_TOKEN});
  *                   required whenever a database is configured
  * @param rateLimit  ingestion's token buckets
+ * @param publicUrl  the service's address as clients reach it (scheme, host, port and path prefix), which the
+ *                   settings document of analytics.js names; when unset, the address of each request (behind a proxy
+ *                   or load balancer, set it, or {@code server.forward-headers-strategy})
  */
 @ConfigurationProperties("tracking")
-public record TrackingProperties(String adminToken, @DefaultValue RateLimit rateLimit) {
+public record TrackingProperties(String adminToken, @DefaultValue RateLimit rateLimit, URI publicUrl) {
+
+    public TrackingProperties {
+        if (publicUrl != null && (publicUrl.getHost() == null || publicUrl.getQuery() != null
+                || !("http".equals(publicUrl.getScheme()) || "https".equals(publicUrl.getScheme())))) {
+            throw new IllegalArgumentException("tracking.public-url must be an http or https URL with a host and no "
+                    + "query, like https://track.example; it is " + publicUrl);
+        }
+    }
 
     /**
      * @param defaultPerSecond events per second a system's key may send unless the system has its own

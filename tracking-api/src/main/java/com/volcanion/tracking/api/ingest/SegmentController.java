@@ -1,5 +1,6 @@
 package com.volcanion.tracking.api.ingest;
 
+import com.volcanion.tracking.api.config.TrackingProperties;
 import com.volcanion.tracking.api.web.Problems;
 import com.volcanion.tracking.application.ingest.IncomingItem;
 import com.volcanion.tracking.application.ingest.InvalidApiKeyException;
@@ -58,8 +59,11 @@ class SegmentController {
     private final EventJsonReader reader = new EventJsonReader();
     private final SegmentCallReader calls = new SegmentCallReader(reader);
 
-    SegmentController(Ingestion ingestion) {
+    private final URI publicUrl;
+
+    SegmentController(Ingestion ingestion, TrackingProperties properties) {
         this.ingestion = ingestion;
+        this.publicUrl = properties.publicUrl();
     }
 
     @PostMapping(path = {"/v1/track", "/v1/track/", "/v1/t", "/v1/t/", "/v1/page", "/v1/page/", "/v1/p", "/v1/p/",
@@ -129,13 +133,18 @@ class SegmentController {
             throw new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "not-found",
                     "No active system has this write key", null), e);
         }
-        URI base = ServletUriComponentsBuilder.fromContextPath(request).build().toUri();
-        String host = base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort()) + base.getPath() + "/v1";
-        return Map.of("integrations", Map.of("Segment.io", Map.of("apiKey", writeKey, "apiHost", host,
+        URI base = publicUrl != null ? publicUrl : ServletUriComponentsBuilder.fromContextPath(request).build().toUri();
+        return Map.of("integrations", Map.of("Segment.io", Map.of("apiKey", writeKey, "apiHost", apiHost(base),
                         "protocol", base.getScheme())),
                 "plan", Map.of("track", Map.of("__default", Map.of("enabled", true))),
                 // analytics.js would otherwise report its own metrics to Segment's API, beside this service
                 "metrics", Map.of("sampleRate", 0));
+    }
+
+    /** analytics.js's {@code apiHost}: the service's host, port and path, and {@code /v1}, without a scheme. */
+    static String apiHost(URI base) {
+        String path = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+        return base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort()) + path + "/v1";
     }
 
     /** The key of a header if the request has one, else the body's {@code writeKey}. */
