@@ -106,14 +106,11 @@ class JdbcTrackingEventWriter {
                    event_timestamp
             from call
             on conflict (partner_id, user_id) do update
-            set traits = p.traits || (select coalesce(jsonb_object_agg(n.key, n.value), '{}')
-                                      from jsonb_each(excluded.traits) as n
-                                      where coalesce((p.traits_at ->> n.key)::numeric
-                                                     <= (excluded.traits_at ->> n.key)::numeric, true)),
-                traits_at = p.traits_at || (select coalesce(jsonb_object_agg(n.key, n.value), '{}')
-                                            from jsonb_each(excluded.traits_at) as n
-                                            where coalesce((p.traits_at ->> n.key)::numeric <= n.value::text::numeric,
-                                                           true)),
+            set (traits, traits_at) = (
+                    select p.traits || coalesce(jsonb_object_agg(n.key, n.value), '{}'),
+                           p.traits_at || coalesce(jsonb_object_agg(n.key, excluded.traits_at -> n.key), '{}')
+                    from jsonb_each(excluded.traits) as n   -- the keys this call sets at least as late as the profile
+                    where coalesce((p.traits_at ->> n.key)::numeric <= (excluded.traits_at ->> n.key)::numeric, true)),
                 anonymous_ids = case when excluded.anonymous_ids <@ p.anonymous_ids
                                        or cardinality(p.anonymous_ids) >= %d then p.anonymous_ids
                                      else p.anonymous_ids || excluded.anonymous_ids end,
