@@ -10,6 +10,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +18,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +99,22 @@ public abstract class ApiTestSupport {
     protected HttpResponse<String> postOverSocket(String path, String apiKey, byte[] body) {
         return send(HttpRequest.newBuilder(uri(path)).header("X-Api-Key", apiKey)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** The {@code Authorization} value of HTTP Basic with the key as user name, as Segment's SDKs send it. */
+    protected static String basic(String apiKey) {
+        return "Basic " + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The bytes gzipped, as a body sent with {@code Content-Encoding: gzip}. */
+    protected static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     protected JsonNode body(MvcTestResult result) {

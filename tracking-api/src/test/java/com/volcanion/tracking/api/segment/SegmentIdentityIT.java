@@ -12,10 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -152,8 +150,7 @@ class SegmentIdentityIT extends ApiTestSupport {
 
     private HttpResponse<String> postBatch(String apiKey, List<Map<String, Object>> calls) {
         return send(HttpRequest.newBuilder(uri("/v1/batch"))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", basic(apiKey))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("batch", calls)))));
     }

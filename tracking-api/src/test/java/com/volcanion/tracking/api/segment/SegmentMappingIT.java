@@ -11,9 +11,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,12 +19,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Segment mapping against a plain reference of docs/api.md, on generated calls: every type, ids as strings or
  * numbers, page names and group ids that collide with properties or traits of the same name, call and batch contexts
  * that overlap, client times with and without {@code sentAt} at either level, calls that are not valid calls mixed
- * in (missing fields, values PostgreSQL could not store as sent, times out of range), resent messageIds, and bodies as JSON, {@code text/plain} or gzip. Each stored row must be exactly what the
- * reference makes of the call; each invalid call is counted in {@code rejected} and stored nowhere. Each run draws a
- * new seed, printed; {@code -Dtracking.generated.seed=N} replays one.
+ * in (missing fields, values PostgreSQL could not store as sent, times out of range), resent messageIds, and bodies
+ * as JSON, {@code text/plain} or gzip. Each stored row must be exactly what the reference makes of the call; each
+ * invalid call is counted in {@code rejected} and stored nowhere. Each run draws a new seed, printed;
+ * {@code -Dtracking.generated.seed=N} replays one.
  */
 @ApiIT
 class SegmentMappingIT extends ApiTestSupport {
@@ -281,16 +277,10 @@ class SegmentMappingIT extends ApiTestSupport {
     private HttpResponse<String> post(String apiKey, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/v1/batch"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", basic(apiKey))
                 .header("Content-Type", random.nextBoolean() ? "application/json" : "text/plain");
         if (random.nextInt(3) == 0) {
-            ByteArrayOutputStream zipped = new ByteArrayOutputStream();
-            try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
-                gzip.write(bytes);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            bytes = zipped.toByteArray();
+            bytes = gzip(bytes);
             request.header("Content-Encoding", "gzip");
         }
         return send(request.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
