@@ -97,8 +97,8 @@ class SegmentController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send up to 1000 calls", description = "{batch: [calls, each with its type], context?, "
             + "sentAt?, writeKey?}. 200 {\"success\":true,\"rejected\":n} once committed: a call that is not valid is "
-            + "rejected alone and counted. 400 malformed JSON, 401 unknown key, 413 beyond 1000 calls or 2 MiB "
-            + "(decompressed), 429, 503 as version 1.",
+            + "rejected alone and counted. 400 malformed JSON, 401 unknown key, 413 beyond 1000 calls, 2 MiB "
+            + "(decompressed) or a batch context over 64 KiB, 429 (one token per call), 503 as version 1.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
                             schema = @Schema(implementation = SegmentBatchDocument.class)),
