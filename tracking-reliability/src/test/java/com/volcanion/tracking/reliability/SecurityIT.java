@@ -18,16 +18,18 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keys are stored only as hashes and never logged; unknown and revoked keys get one identical answer; admin
- * endpoints refuse ingest keys and ingestion refuses the admin token; one partner's data is unreachable through
- * another's ids.
+ * Keys and partner tokens are stored only as hashes and never logged; unknown and revoked keys get one identical
+ * answer; admin endpoints refuse ingest keys and ingestion refuses the admin token; one partner's data is unreachable
+ * through another's ids, by the operator's ids and by a partner token; a token revoked on one node is refused at once
+ * on the other.
  */
 class SecurityIT extends ReliabilityTest {
 
 
     @Test
     void keepsKeysSecretAndPartnersApart() throws Exception {
-        startNode("security", Map.of());
+        ServiceNode first = startNode("security", Map.of());
+        ServiceNode second = startNode("security-2", Map.of());
         var a = Fixture.newSystem(node());
         var b = Fixture.newSystem(node());
         List<String> keys = new ArrayList<>(List.of(a.apiKey(), b.apiKey()));
@@ -89,10 +91,38 @@ class SecurityIT extends ReliabilityTest {
         assertThat(Http.getAsAdmin(node().uri("/api/partners/" + a.partnerId() + "/systems")).body())
                 .contains(a.systemId()).doesNotContain(b.systemId());
 
-        // keys only as hashes: in no column of any table, in no Redis key or cached value, in no log line
+        // a partner token: issued on the first node, used on the second, revoked on the first, refused at once on the
+        // second with the answer an unknown token gets
+        var issued = Http.postAsAdmin(first.uri("/api/partners/" + a.partnerId() + "/tokens"), "{\"name\":\"Jane\"}");
+        assertThat(issued.status()).isEqualTo(201);
+        String token = Fixture.json(issued.body()).get("token").asString();
+        String tokenId = Fixture.json(issued.body()).get("id").asString();
+        keys.add(token);
+        assertThat(withToken(second, "GET", "/api/events/partner/" + a.partnerId(), token).status()).isEqualTo(200);
+        assertThat(withToken(second, "PATCH", "/api/systems/" + a.systemId(), token).status()).isEqualTo(200);
+        assertThat(withToken(second, "PATCH", "/api/systems/" + b.systemId(), token).status()).isEqualTo(404);
+        for (String path : List.of("/api/partners/" + b.partnerId(), "/api/systems/" + b.systemId(),
+                "/api/events/partner/" + b.partnerId(), "/api/events/partner-system/" + b.systemId(),
+                "/api/statistics/partners/" + b.partnerId(), "/api/partners/" + b.partnerId() + "/audit",
+                "/api/partners/" + b.partnerId() + "/event-structures/Secret%20Plan")) {
+            assertThat(withToken(second, "GET", path, token).status()).as("token of A on " + path).isEqualTo(404);
+        }
+        assertThat(withToken(second, "GET", "/api/partners", token).status()).isEqualTo(403);
+        var revoke = Http.send(HttpRequest.newBuilder(first.uri("/api/partners/" + a.partnerId() + "/tokens/" + tokenId))
+                .header("Authorization", "Bearer " + ServiceNode.ADMIN_TOKEN).DELETE());
+        assertThat(revoke.status()).isEqualTo(204);
+        var refused = withToken(second, "GET", "/api/partners/" + a.partnerId(), token);
+        var unknownToken = withToken(second, "GET", "/api/partners/" + a.partnerId(),
+                "vtp_" + "Q".repeat(32) + token.substring(token.length() - 6));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(withoutRequestFields(refused.body())).isEqualTo(withoutRequestFields(unknownToken.body()));
+        var audit = Fixture.json(Http.getAsAdmin(second.uri("/api/partners/" + a.partnerId() + "/audit")).body());
+        assertThat(audit.get("items").get(0).get("action").asString()).isEqualTo("token.revoked");
+
+        // keys and tokens only as hashes: in no column of any table, in no Redis key or cached value, in no log line
         String everything = databaseAsText();
         String redis = redisAsText();
-        String log = Files.readString(node().log());
+        String log = Files.readString(first.log()) + Files.readString(second.log());
         for (String key : keys) {
             assertThat(everything).as("database").doesNotContain(key);
             assertThat(redis).as("Redis").doesNotContain(key);
@@ -100,11 +130,20 @@ class SecurityIT extends ReliabilityTest {
         }
         assertThat(log).doesNotContain(ServiceNode.ADMIN_TOKEN).doesNotContain(basicAdmin);
         assertThat(everything).contains(a.systemId());   // the scan did read the tables
-        Fixture.report("security: " + keys.size() + " issued keys found in none of the database's rows ("
+        Fixture.report("security: " + keys.size() + " issued keys and tokens found in none of the database's rows ("
                 + everything.length() / 1024 + " KiB scanned), Redis keys and values, or the log ("
                 + log.length() / 1024 + " KiB); unknown, revoked and missing keys answered with one identical 401; "
                 + "ingest keys refused by 5 admin endpoints, the admin token refused by ingestion; partner ids do "
-                + "not reach another partner's events, structures or systems");
+                + "not reach another partner's events, structures or systems; a partner token reached its own partner "
+                + "and got 404 on 7 of another's resources, and, revoked on one node, was refused on the other by "
+                + "the next request");
+    }
+
+    private static Http.Answer withToken(ServiceNode node, String method, String path, String token) {
+        return Http.send(HttpRequest.newBuilder(node.uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
     }
 
     private List<JsonNode> items(String path) {

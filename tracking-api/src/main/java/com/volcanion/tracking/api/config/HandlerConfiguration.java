@@ -1,5 +1,12 @@
 package com.volcanion.tracking.api.config;
 
+import com.volcanion.tracking.application.access.AuthenticatePartnerTokenHandler;
+import com.volcanion.tracking.application.access.FindAuditRecordsHandler;
+import com.volcanion.tracking.application.access.FindPartnerTokensHandler;
+import com.volcanion.tracking.application.access.IssuePartnerTokenHandler;
+import com.volcanion.tracking.application.access.RevokePartnerTokenHandler;
+import com.volcanion.tracking.application.port.AuditTrail;
+import com.volcanion.tracking.application.port.PartnerTokens;
 import com.volcanion.tracking.application.ingest.AuthenticateApiKeyHandler;
 import com.volcanion.tracking.application.ingest.CheckRateLimitHandler;
 import com.volcanion.tracking.application.ingest.IngestEventsHandler;
@@ -141,5 +148,31 @@ class HandlerConfiguration {
     @Bean
     FindEventStructuresHandler findEventStructuresHandler(PartnerRepository partners) {
         return new FindEventStructuresHandler(partners);
+    }
+
+    @Bean
+    AuthenticatePartnerTokenHandler authenticatePartnerTokenHandler(PartnerTokens tokens, Clock clock) {
+        return new AuthenticatePartnerTokenHandler(tokens, clock);
+    }
+
+    @Bean
+    IssuePartnerTokenHandler issuePartnerTokenHandler(PartnerRepository partners, PartnerTokens tokens,
+                                                      AuditTrail audit, Clock clock) {
+        return new IssuePartnerTokenHandler(partners, tokens, audit, clock);
+    }
+
+    @Bean
+    RevokePartnerTokenHandler revokePartnerTokenHandler(PartnerTokens tokens, AuditTrail audit) {
+        return new RevokePartnerTokenHandler(tokens, audit);
+    }
+
+    @Bean
+    FindPartnerTokensHandler findPartnerTokensHandler(PartnerRepository partners, PartnerTokens tokens) {
+        return new FindPartnerTokensHandler(partners, tokens);
+    }
+
+    @Bean
+    FindAuditRecordsHandler findAuditRecordsHandler(PartnerRepository partners, AuditTrail audit) {
+        return new FindAuditRecordsHandler(partners, audit);
     }
 }

@@ -1,6 +1,8 @@
 package com.volcanion.tracking.api.config;
 
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import com.volcanion.tracking.api.web.ApiKeyAuthenticated;
+import com.volcanion.tracking.api.web.OperatorOnly;
+import com.volcanion.tracking.application.Actor;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
@@ -14,6 +16,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -23,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 import tools.jackson.databind.JsonNode;
 
@@ -44,9 +48,14 @@ class OpenApiConfiguration {
     static {
         // a JsonNode in a request or an answer is any JSON object (an event structure's schema), not a bean
         SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema());
+        // who asks is the credential's business (AdminAuthorization), not a parameter of the operation
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);
     }
 
     private static final String PROBLEM = "Problem";
+    private static final String OPERATOR = "admin";
+    private static final String PARTNER_TOKEN = "partnerToken";
+    private static final String API_KEY = "apiKey";
     private static final String PROBLEM_JSON = "application/problem+json";
 
     @Bean
@@ -73,9 +82,14 @@ class OpenApiConfiguration {
                 .components(new Components()
                         .addSchemas("FieldError", fieldError)
                         .addSchemas(PROBLEM, problem)
-                        .addSecuritySchemes("admin", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").description("The admin token (TRACKING_ADMIN_TOKEN)"))
-                        .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                        .addSecuritySchemes(OPERATOR, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").description("The operator's admin token (TRACKING_ADMIN_TOKEN): "
+                                        + "every operation on every partner"))
+                        .addSecuritySchemes(PARTNER_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").description("A partner token (vtp_...): the operations that list "
+                                        + "it, on its own partner and that partner's systems only; another partner's "
+                                        + "resource answers 404"))
+                        .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER).name("X-Api-Key")
                                 .description("A system's API key; Authorization: Basic base64(<key>:) works too")));
     }
@@ -111,17 +125,28 @@ class OpenApiConfiguration {
         return property;
     }
 
-    /** Adds to each operation the problems it can answer, from what it is. */
+    /**
+     * Gives each operation the credentials that may call it, as {@code AdminAuthorization} decides (ingestion: a
+     * system's API key; operator-only operations: the admin token; everything else: the admin token or a partner
+     * token), and the problems it can answer, from what it is.
+     */
     @Bean
-    OperationCustomizer problemAnswers() {
+    OperationCustomizer credentialsAndProblemAnswers() {
         return (operation, handler) -> {
             ApiResponses responses = operation.getResponses();
-            String credential = credential(handler);
-            boolean ingestion = "apiKey".equals(credential);
+            boolean ingestion = AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ApiKeyAuthenticated.class);
+            boolean operatorOnly = AnnotatedElementUtils.hasAnnotation(handler.getMethod(), OperatorOnly.class)
+                    || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), OperatorOnly.class);
             boolean changes = !AnnotatedElementUtils.hasAnnotation(handler.getMethod(), GetMapping.class);
+            operation.setSecurity(ingestion ? List.of(new SecurityRequirement().addList(API_KEY))
+                    : operatorOnly ? List.of(new SecurityRequirement().addList(OPERATOR))
+                    : List.of(new SecurityRequirement().addList(OPERATOR), new SecurityRequirement().addList(PARTNER_TOKEN)));
             add(responses, "400", "The request is invalid: a parameter, the body, or an event", null);
-            if (credential != null) {
-                add(responses, "401", "The credential is missing, unknown or revoked (one identical answer)", null);
+            add(responses, "401", "The credential is missing, unknown or revoked (one identical answer)", null);
+            if (operatorOnly) {
+                add(responses, "403", "Only the operator may do this: a partner token is refused", null);
+            } else if (!ingestion && setsOperatorOnlyFields(handler)) {
+                add(responses, "403", "A partner token set a field only the operator may set", null);
             }
             if (ingestion) {
                 add(responses, "403", "The browser's Origin is not among the system's allowedOrigins", null);
@@ -135,7 +160,8 @@ class OpenApiConfiguration {
             boolean namesAResource = Arrays.stream(handler.getMethodParameters())
                     .anyMatch(parameter -> parameter.hasParameterAnnotation(PathVariable.class));
             if (namesAResource) {
-                add(responses, "404", "Not found", null);
+                add(responses, "404", ingestion ? "Not found"
+                        : "Not found, or (for a partner token) another partner's: the same answer", null);
             }
             if (changes && !ingestion) {
                 add(responses, "409", "In conflict with the stored state (an email taken, a concurrent change)", null);
@@ -150,10 +176,13 @@ class OpenApiConfiguration {
         };
     }
 
-    private static String credential(HandlerMethod handler) {
-        SecurityRequirement requirement = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(),
-                SecurityRequirement.class);
-        return requirement == null ? null : requirement.name();
+    private static boolean setsOperatorOnlyFields(HandlerMethod handler) {
+        return Arrays.stream(handler.getMethodParameters())
+                .filter(parameter -> parameter.hasParameterAnnotation(RequestBody.class))
+                .map(parameter -> parameter.getParameterType())
+                .filter(Class::isRecord)
+                .flatMap(type -> Arrays.stream(type.getRecordComponents()))
+                .anyMatch(component -> component.isAnnotationPresent(OperatorOnly.class));
     }
 
     private static void add(ApiResponses responses, String status, String description, Map<String, String> headers) {

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.api.ingest;
 
+import com.volcanion.tracking.api.web.ApiKeyAuthenticated;
 import com.volcanion.tracking.application.ingest.IncomingItem;
 import com.volcanion.tracking.application.ingest.IngestionResult;
 import com.volcanion.tracking.application.ingest.IngestionResult.ItemResult;
@@ -10,7 +11,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,7 +35,7 @@ import java.util.List;
  */
 @RestController
 @Tag(name = "Ingestion", description = "Sending events with a system's API key")
-@SecurityRequirement(name = "apiKey")
+@ApiKeyAuthenticated
 class IngestionController {
 
     private final Ingestion ingestion;

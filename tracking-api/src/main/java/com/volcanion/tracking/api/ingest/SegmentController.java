@@ -1,5 +1,6 @@
 package com.volcanion.tracking.api.ingest;
 
+import com.volcanion.tracking.api.web.ApiKeyAuthenticated;
 import com.volcanion.tracking.api.config.TrackingProperties;
 import com.volcanion.tracking.api.web.Problems;
 import com.volcanion.tracking.application.ingest.IncomingItem;
@@ -12,7 +13,6 @@ import com.volcanion.tracking.domain.event.EventType;
 import com.volcanion.tracking.domain.event.ValidationError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,7 +43,7 @@ import java.util.Map;
  */
 @RestController
 @Tag(name = "Segment-compatible ingestion", description = "The tracking API of Segment's and RudderStack's SDKs")
-@SecurityRequirement(name = "apiKey")
+@ApiKeyAuthenticated
 class SegmentController {
 
     /** The one-call paths, each also with a trailing slash; the path names the call's type. */

@@ -1,5 +1,7 @@
 package com.volcanion.tracking.api.partner;
 
+import com.volcanion.tracking.application.Actor;
+import com.volcanion.tracking.api.web.OperatorOnly;
 import com.volcanion.tracking.application.partner.command.RegisterPartnerCommand;
 import com.volcanion.tracking.application.partner.command.RegisterPartnerHandler;
 import com.volcanion.tracking.application.partner.command.UpdatePartnerCommand;
@@ -10,7 +12,6 @@ import com.volcanion.tracking.application.partner.query.GetPartnerHandler;
 import com.volcanion.tracking.application.partner.query.GetPartnerQuery;
 import com.volcanion.tracking.application.partner.query.PartnerView;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +31,6 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/partners")
 @Tag(name = "Partners", description = "Companies that send events")
-@SecurityRequirement(name = "admin")
 class PartnerController {
 
     private final RegisterPartnerHandler registerPartner;
@@ -48,15 +48,18 @@ class PartnerController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Register a partner", description = "409 when the email is taken.")
-    ResponseEntity<PartnerResponse> create(@RequestBody CreatePartnerRequest request) {
-        PartnerView partner = registerPartner.handle(new RegisterPartnerCommand(request.name(), request.email()));
+    @OperatorOnly
+    @Operation(summary = "Register a partner", description = "409 when the email is taken. Operator only.")
+    ResponseEntity<PartnerResponse> create(Actor actor, @RequestBody CreatePartnerRequest request) {
+        PartnerView partner = registerPartner.handle(new RegisterPartnerCommand(actor, request.name(), request.email()));
         var location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(partner.id()).toUri();
         return ResponseEntity.created(location).body(PartnerResponse.from(partner));
     }
 
     @GetMapping
-    @Operation(summary = "List partners, oldest first", description = "page counts from 0; size is 1..200 (default 20).")
+    @OperatorOnly
+    @Operation(summary = "List partners, oldest first",
+            description = "page counts from 0; size is 1..200 (default 20). Operator only.")
     PartnerPageResponse list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return PartnerPageResponse.from(findPartners.handle(new FindPartnersQuery(page, size)));
     }
@@ -69,8 +72,8 @@ class PartnerController {
 
     @PatchMapping("/{partnerId}")
     @Operation(summary = "Change a partner", description = "active=false stops ingestion for all its systems at once.")
-    PartnerResponse update(@PathVariable UUID partnerId, @RequestBody UpdatePartnerRequest request) {
+    PartnerResponse update(Actor actor, @PathVariable UUID partnerId, @RequestBody UpdatePartnerRequest request) {
         return PartnerResponse.from(updatePartner.handle(
-                new UpdatePartnerCommand(partnerId, request.name(), request.email(), request.active())));
+                new UpdatePartnerCommand(actor, partnerId, request.name(), request.email(), request.active())));
     }
 }

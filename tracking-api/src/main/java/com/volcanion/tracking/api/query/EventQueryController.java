@@ -7,7 +7,6 @@ import com.volcanion.tracking.application.query.FindEventsQuery;
 import com.volcanion.tracking.application.query.FindEventsQuery.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.WebDataBinder;
@@ -24,7 +23,6 @@ import java.util.UUID;
 
 @RestController
 @Tag(name = "Events", description = "The read model, newest first (eventually consistent: within seconds)")
-@SecurityRequirement(name = "admin")
 class EventQueryController {
 
     private final FindEventsHandler findEvents;

@@ -5,7 +5,6 @@ import com.volcanion.tracking.application.query.UserProfileView;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +16,6 @@ import java.util.UUID;
 
 @RestController
 @Tag(name = "Users", description = "Profiles that identify and alias calls keep (eventually consistent: within seconds)")
-@SecurityRequirement(name = "admin")
 class UserController {
 
     private final GetUserProfileHandler getUser;

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.api.structure;
 
+import com.volcanion.tracking.application.Actor;
 import com.volcanion.tracking.application.structure.command.DefineEventStructureCommand;
 import com.volcanion.tracking.application.structure.command.DefineEventStructureHandler;
 import com.volcanion.tracking.application.structure.command.DefinedEventStructure;
@@ -11,7 +12,6 @@ import com.volcanion.tracking.application.structure.query.GetEventStructureHandl
 import com.volcanion.tracking.application.structure.query.GetEventStructureQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +30,6 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/partners/{partnerId}/event-structures")
 @Tag(name = "Event structures", description = "JSON Schemas that a partner's events are checked against")
-@SecurityRequirement(name = "admin")
 class EventStructureController {
 
     private final DefineEventStructureHandler defineStructure;
@@ -55,11 +54,11 @@ class EventStructureController {
                             useReturnTypeSchema = true),
                     @ApiResponse(responseCode = "200", description = "The structure, replaced (its version grew if it "
                             + "changed)", useReturnTypeSchema = true)})
-    ResponseEntity<EventStructureResponse> put(@PathVariable UUID partnerId, @PathVariable String eventName,
+    ResponseEntity<EventStructureResponse> put(Actor actor, @PathVariable UUID partnerId, @PathVariable String eventName,
                                                @RequestBody PutEventStructureRequest request) {
         String schema = request.schema() == null || request.schema().isNull() ? null : request.schema().toString();
         DefinedEventStructure defined = defineStructure.handle(
-                new DefineEventStructureCommand(partnerId, eventName, schema, request.description()));
+                new DefineEventStructureCommand(actor, partnerId, eventName, schema, request.description()));
         return ResponseEntity.status(defined.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(EventStructureResponse.from(defined.structure()));
     }
@@ -80,8 +79,8 @@ class EventStructureController {
     @DeleteMapping("/{eventName}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Remove an event structure", description = "Events of that name are then stored as valid.")
-    ResponseEntity<Void> delete(@PathVariable UUID partnerId, @PathVariable String eventName) {
-        removeStructure.handle(new RemoveEventStructureCommand(partnerId, eventName));
+    ResponseEntity<Void> delete(Actor actor, @PathVariable UUID partnerId, @PathVariable String eventName) {
+        removeStructure.handle(new RemoveEventStructureCommand(actor, partnerId, eventName));
         return ResponseEntity.noContent().build();
     }
 }

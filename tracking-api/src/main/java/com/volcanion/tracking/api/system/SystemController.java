@@ -1,5 +1,6 @@
 package com.volcanion.tracking.api.system;
 
+import com.volcanion.tracking.application.Actor;
 import com.volcanion.tracking.application.system.command.RegisterSystemCommand;
 import com.volcanion.tracking.application.system.command.RegisterSystemHandler;
 import com.volcanion.tracking.application.system.command.RegisteredSystem;
@@ -12,7 +13,6 @@ import com.volcanion.tracking.application.system.query.FindSystemsQuery;
 import com.volcanion.tracking.application.system.query.GetSystemHandler;
 import com.volcanion.tracking.application.system.query.GetSystemQuery;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +30,6 @@ import java.util.UUID;
 
 @RestController
 @Tag(name = "Systems", description = "Where a partner sends events from, and their API keys")
-@SecurityRequirement(name = "admin")
 class SystemController {
 
     private final RegisterSystemHandler registerSystem;
@@ -51,9 +50,10 @@ class SystemController {
     @PostMapping("/api/partners/{partnerId}/systems")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a system", description = "The answer holds the API key; it is never shown again.")
-    ResponseEntity<CreatedSystemResponse> create(@PathVariable UUID partnerId, @RequestBody CreateSystemRequest request) {
+    ResponseEntity<CreatedSystemResponse> create(Actor actor, @PathVariable UUID partnerId,
+                                                 @RequestBody CreateSystemRequest request) {
         RegisteredSystem registered = registerSystem.handle(
-                new RegisterSystemCommand(partnerId, request.name(), request.type(), request.allowedOrigins()));
+                new RegisterSystemCommand(actor, partnerId, request.name(), request.type(), request.allowedOrigins()));
         var location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/systems/{id}")
                 .buildAndExpand(registered.system().id()).toUri();
         return ResponseEntity.created(location).body(CreatedSystemResponse.from(registered));
@@ -73,17 +73,18 @@ class SystemController {
 
     @PatchMapping("/api/systems/{systemId}")
     @Operation(summary = "Change a system", description = "active=false makes its key answer 401 at once, on every node.")
-    SystemResponse update(@PathVariable UUID systemId, @RequestBody UpdateSystemRequest request) {
+    SystemResponse update(Actor actor, @PathVariable UUID systemId, @RequestBody UpdateSystemRequest request) {
         return SystemResponse.from(updateSystem.handle(
-                new UpdateSystemCommand(systemId, request.name(), request.active(), request.allowedOrigins(),
+                new UpdateSystemCommand(actor, systemId, request.name(), request.active(), request.allowedOrigins(),
                         request.rateLimitPerSecond())));
     }
 
     @PostMapping("/api/systems/{systemId}/api-key/rotate")
     @Operation(summary = "Rotate a system's API key",
             description = "With gracePeriodSeconds the previous key keeps working until previousKeyValidUntil.")
-    RotatedApiKeyResponse rotate(@PathVariable UUID systemId, @RequestBody(required = false) RotateApiKeyRequest request) {
+    RotatedApiKeyResponse rotate(Actor actor, @PathVariable UUID systemId,
+                                 @RequestBody(required = false) RotateApiKeyRequest request) {
         long grace = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
-        return RotatedApiKeyResponse.from(rotateApiKey.handle(new RotateApiKeyCommand(systemId, grace)));
+        return RotatedApiKeyResponse.from(rotateApiKey.handle(new RotateApiKeyCommand(actor, systemId, grace)));
     }
 }

@@ -1,32 +1,47 @@
 package com.volcanion.tracking.api.web;
 
+import com.volcanion.tracking.application.access.AuthenticatePartnerTokenHandler;
+import com.volcanion.tracking.application.port.PartnerRepository;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.util.List;
+
 /**
- * Puts the admin token in front of the management and query APIs, refuses content types that name no single media
- * type, opens ingestion to browsers, and sends a person who opens {@code /} to the API's description.
+ * Puts {@link AdminAuthorization} in front of everything under {@code /api} (default-deny), refuses content types that
+ * name no single media type, opens ingestion to browsers, and sends a person who opens {@code /} to the API's
+ * description.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
 
-    public static final String[] ADMIN_PATHS = {
-            "/api/partners", "/api/partners/**", "/api/systems/**", "/api/statistics/**",
-            "/api/events/partner/**", "/api/events/partner-system/**"};
+    /** Every path of the management, query, statistics and analytics APIs, and of version 1's ingestion. */
+    public static final String API_PATHS = "/api/**";
 
     private final AdminToken adminToken;
+    private final AuthenticatePartnerTokenHandler partnerTokens;
+    private final PartnerRepository partners;
 
-    public WebConfiguration(AdminToken adminToken) {
+    public WebConfiguration(AdminToken adminToken, AuthenticatePartnerTokenHandler partnerTokens,
+                            PartnerRepository partners) {
         this.adminToken = adminToken;
+        this.partnerTokens = partnerTokens;
+        this.partners = partners;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AdminAuthenticationInterceptor(adminToken)).addPathPatterns(ADMIN_PATHS);
+        registry.addInterceptor(new AdminAuthorization(adminToken, partnerTokens, partners)).addPathPatterns(API_PATHS);
         registry.addInterceptor(new ContentTypeInterceptor());
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new ActorArgumentResolver());
     }
 
     @Override

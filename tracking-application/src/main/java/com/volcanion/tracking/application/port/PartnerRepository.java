@@ -1,5 +1,6 @@
 package com.volcanion.tracking.application.port;
 
+import com.volcanion.tracking.application.Actor;
 import com.volcanion.tracking.application.ConflictException;
 import com.volcanion.tracking.application.NotFoundException;
 import com.volcanion.tracking.application.PageView;
@@ -12,14 +13,18 @@ import java.util.UUID;
 public interface PartnerRepository {
 
     /**
-     * Inserts or updates the aggregate, checking the database's constraints at once, then publishes the events the
-     * aggregate recorded ({@link Partner#pullEvents()}) to the rest of the system (caches on every node, the read
-     * model), which hears of them once the surrounding transaction commits. Saving is publishing: no use case can
-     * change a partner and forget to tell.
+     * Inserts or updates the aggregate, checking the database's constraints at once, records each event the aggregate
+     * recorded ({@link Partner#pullEvents()}) in the audit trail as done by {@code actor}, in the surrounding
+     * transaction, then publishes them to the rest of the system (caches on every node, the read model), which hears
+     * of them once that transaction commits. Saving is auditing and publishing: no use case can change a partner and
+     * forget to tell, or leave no trace.
      *
-     * @throws ConflictException when another partner already uses the email (nothing is published)
+     * @throws ConflictException when another partner already uses the email (nothing is recorded or published)
      */
-    void save(Partner partner);
+    void save(Partner partner, Actor actor);
+
+    /** The id of the partner owning the system, without loading the partner. */
+    Optional<UUID> findPartnerIdOfSystem(UUID systemId);
 
     Optional<Partner> findById(UUID partnerId);
 

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.application.partner;
 
+import com.volcanion.tracking.application.Actor;
 import com.volcanion.tracking.application.ConflictException;
 import com.volcanion.tracking.application.NotFoundException;
 import com.volcanion.tracking.application.partner.command.RegisterPartnerCommand;
@@ -34,7 +35,7 @@ class PartnerHandlersTest {
 
     @Test
     void registersAnActivePartner() {
-        var partner = register.handle(new RegisterPartnerCommand("Acme", "ops@acme.example"));
+        var partner = register.handle(new RegisterPartnerCommand(Actor.OPERATOR, "Acme", "ops@acme.example"));
 
         assertThat(partner.active()).isTrue();
         assertThat(new GetPartnerHandler(partners).handle(new GetPartnerQuery(partner.id()))).isEqualTo(partner);
@@ -42,31 +43,31 @@ class PartnerHandlersTest {
 
     @Test
     void refusesATakenEmailEvenInAnotherCase() {
-        register.handle(new RegisterPartnerCommand("Acme", "ops@acme.example"));
+        register.handle(new RegisterPartnerCommand(Actor.OPERATOR, "Acme", "ops@acme.example"));
 
-        assertThatThrownBy(() -> register.handle(new RegisterPartnerCommand("Other", "OPS@acme.example")))
+        assertThatThrownBy(() -> register.handle(new RegisterPartnerCommand(Actor.OPERATOR, "Other", "OPS@acme.example")))
                 .isInstanceOf(ConflictException.class);
     }
 
     @Test
     void deactivationPublishesTheKeysToEvict() {
-        var partner = register.handle(new RegisterPartnerCommand("Acme", "ops@acme.example"));
+        var partner = register.handle(new RegisterPartnerCommand(Actor.OPERATOR, "Acme", "ops@acme.example"));
         var system = new RegisterSystemHandler(partners, FIXED_CLOCK)
-                .handle(new RegisterSystemCommand(partner.id(), "Web", SystemType.WEBSITE, List.of()));
+                .handle(new RegisterSystemCommand(Actor.OPERATOR, partner.id(), "Web", SystemType.WEBSITE, List.of()));
 
-        var updated = update.handle(new UpdatePartnerCommand(partner.id(), null, null, false));
+        var updated = update.handle(new UpdatePartnerCommand(Actor.OPERATOR, partner.id(), null, null, false));
 
         assertThat(updated.active()).isFalse();
-        assertThat(partners.published()).singleElement().isInstanceOfSatisfying(PartnerActivationChanged.class,
+        assertThat(partners.publishedChanges()).singleElement().isInstanceOfSatisfying(PartnerActivationChanged.class,
                 event -> assertThat(event.staleApiKeyHashes())
                         .containsExactly(ApiKey.parse(system.apiKey()).orElseThrow().hash()));
     }
 
     @Test
     void changesOnlyTheFieldsGiven() {
-        var partner = register.handle(new RegisterPartnerCommand("Acme", "ops@acme.example"));
+        var partner = register.handle(new RegisterPartnerCommand(Actor.OPERATOR, "Acme", "ops@acme.example"));
 
-        var updated = update.handle(new UpdatePartnerCommand(partner.id(), "Acme Corp", null, null));
+        var updated = update.handle(new UpdatePartnerCommand(Actor.OPERATOR, partner.id(), "Acme Corp", null, null));
 
         assertThat(updated.name()).isEqualTo("Acme Corp");
         assertThat(updated.email()).isEqualTo("ops@acme.example");
@@ -75,14 +76,14 @@ class PartnerHandlersTest {
 
     @Test
     void answersNotFoundForAnUnknownPartner() {
-        assertThatThrownBy(() -> update.handle(new UpdatePartnerCommand(UUID.randomUUID(), "x", null, null)))
+        assertThatThrownBy(() -> update.handle(new UpdatePartnerCommand(Actor.OPERATOR, UUID.randomUUID(), "x", null, null)))
                 .isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void pagesPartners() {
         for (int i = 0; i < 3; i++) {
-            register.handle(new RegisterPartnerCommand("P" + i, "p" + i + "@acme.example"));
+            register.handle(new RegisterPartnerCommand(Actor.OPERATOR, "P" + i, "p" + i + "@acme.example"));
         }
 
         var page = new FindPartnersHandler(partners).handle(new FindPartnersQuery(1, 2));

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.application.port;
 
+import com.volcanion.tracking.application.Actor;
 import com.volcanion.tracking.application.ConflictException;
 import com.volcanion.tracking.application.PageView;
 import com.volcanion.tracking.domain.partner.Partner;
@@ -25,7 +26,7 @@ public class InMemoryPartnerRepository implements PartnerRepository {
     private final List<PartnerEvent> published = new ArrayList<>();
 
     @Override
-    public synchronized void save(Partner partner) {
+    public synchronized void save(Partner partner, Actor actor) {
         boolean emailTaken = partners.values().stream()
                 .anyMatch(other -> !other.id().equals(partner.id()) && other.email().equals(partner.email()));
         if (emailTaken) {
@@ -40,9 +41,20 @@ public class InMemoryPartnerRepository implements PartnerRepository {
         return List.copyOf(published);
     }
 
+    /** The published events other than registrations (of partners and systems): what a test of a change looks at. */
+    public synchronized List<PartnerEvent> publishedChanges() {
+        return published.stream().filter(event -> !(event instanceof PartnerEvent.PartnerRegistered
+                || event instanceof PartnerEvent.SystemRegistered)).toList();
+    }
+
     @Override
     public synchronized Optional<Partner> findById(UUID partnerId) {
         return Optional.ofNullable(partners.get(partnerId)).map(InMemoryPartnerRepository::copy);
+    }
+
+    @Override
+    public synchronized Optional<UUID> findPartnerIdOfSystem(UUID systemId) {
+        return findBySystemId(systemId).map(Partner::id);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.application.port;
 
+import com.volcanion.tracking.application.Actor;
 import com.volcanion.tracking.application.ConflictException;
 import com.volcanion.tracking.domain.partner.MutableClock;
 import com.volcanion.tracking.domain.partner.Partner;
@@ -43,7 +44,7 @@ public abstract class PartnerRepositoryContract {
         partner.rotateSystemKey(issued.system().id(), Duration.ofMinutes(5), clock);
         partner.defineEventStructure("Order Completed", "{\"type\":\"object\"}", "orders", clock);
 
-        repository().save(partner);
+        repository().save(partner, Actor.OPERATOR);
         Partner loaded = repository().findById(partner.id()).orElseThrow();
 
         assertThat(loaded.name()).isEqualTo(partner.name());
@@ -62,14 +63,14 @@ public abstract class PartnerRepositoryContract {
         Partner partner = aPartner().withEmail(uniqueEmail()).build();
         var system = partner.addSystem("Web", SystemType.WEBSITE, List.of(), clock).system();
         partner.defineEventStructure("Signed Up", "{}", null, clock);
-        repository().save(partner);
+        repository().save(partner, Actor.OPERATOR);
 
         Partner loaded = repository().findById(partner.id()).orElseThrow();
         loaded.rename("Renamed", clock);
         loaded.changeSystemActivation(system.id(), false, clock);
         loaded.removeEventStructure("Signed Up");
         loaded.defineEventStructure("Checkout", "{}", null, clock);
-        repository().save(loaded);
+        repository().save(loaded, Actor.OPERATOR);
 
         Partner reloaded = repository().findById(partner.id()).orElseThrow();
         assertThat(reloaded.name()).isEqualTo("Renamed");
@@ -81,23 +82,25 @@ public abstract class PartnerRepositoryContract {
     void findsThePartnerOwningASystem() {
         Partner partner = aPartner().withEmail(uniqueEmail()).build();
         var system = partner.addSystem("Web", SystemType.WEBSITE, List.of(), clock).system();
-        repository().save(partner);
+        repository().save(partner, Actor.OPERATOR);
 
         assertThat(repository().findBySystemId(system.id())).map(Partner::id).contains(partner.id());
         assertThat(repository().findBySystemId(UUID.randomUUID())).isEmpty();
+        assertThat(repository().findPartnerIdOfSystem(system.id())).contains(partner.id());
+        assertThat(repository().findPartnerIdOfSystem(partner.id())).as("a partner id is no system id").isEmpty();
     }
 
     @Test
     void publishesWhatTheAggregateRecordedWhenItSavesItOnce() {
         Partner partner = aPartner().withEmail(uniqueEmail()).build();
         var system = partner.addSystem("Web", SystemType.WEBSITE, List.of(), clock).system();
-        repository().save(partner);
+        repository().save(partner, Actor.OPERATOR);
         int before = published().size();
 
         partner.rename("Renamed", clock);
         partner.changeSystemActivation(system.id(), false, clock);
-        repository().save(partner);
-        repository().save(partner);
+        repository().save(partner, Actor.OPERATOR);
+        repository().save(partner, Actor.OPERATOR);
 
         assertThat(published().subList(before, published().size())).containsExactly(
                 new PartnerRenamed(partner.id(), "Renamed"),
@@ -107,28 +110,28 @@ public abstract class PartnerRepositoryContract {
     @Test
     void publishesNothingOfASaveItRefuses() {
         String email = uniqueEmail();
-        repository().save(aPartner().withEmail(email).build());
+        repository().save(aPartner().withEmail(email).build(), Actor.OPERATOR);
         Partner second = aPartner().withEmail(email).build();
         second.rename("Second", clock);
         int before = published().size();
 
-        assertThatThrownBy(() -> repository().save(second)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> repository().save(second, Actor.OPERATOR)).isInstanceOf(ConflictException.class);
         assertThat(published()).hasSize(before);
     }
 
     @Test
     void refusesASecondPartnerWithTheSameEmail() {
         String email = uniqueEmail();
-        repository().save(aPartner().withEmail(email).build());
+        repository().save(aPartner().withEmail(email).build(), Actor.OPERATOR);
 
-        assertThatThrownBy(() -> repository().save(aPartner().withEmail(email).build()))
+        assertThatThrownBy(() -> repository().save(aPartner().withEmail(email).build(), Actor.OPERATOR))
                 .isInstanceOf(ConflictException.class);
     }
 
     @Test
     void pagesPartnersOldestFirst() {
         var first = aPartner().withEmail(uniqueEmail()).build();
-        repository().save(first);
+        repository().save(first, Actor.OPERATOR);
 
         var page = repository().findPage(0, 1);
 

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.application.structure;
 
+import com.volcanion.tracking.application.Actor;
 import com.volcanion.tracking.application.NotFoundException;
 import com.volcanion.tracking.application.structure.EventSchemaChecker.InvalidEventSchemaException;
 import com.volcanion.tracking.application.port.InMemoryPartnerRepository;
@@ -39,42 +40,42 @@ class EventStructureHandlersTest {
     @BeforeEach
     void aPartner_() {
         var partner = aPartner().build();
-        partners.save(partner);
+        partners.save(partner, Actor.OPERATOR);
         partnerId = partner.id();
     }
 
     @Test
     void createsThenChangesAStructureAndPublishesEachVersion() {
-        var created = define.handle(new DefineEventStructureCommand(partnerId, "Order Completed", "{\"type\": \"object\"}", null));
-        var unchanged = define.handle(new DefineEventStructureCommand(partnerId, "Order Completed", "{\"type\":\"object\"}", null));
-        var changed = define.handle(new DefineEventStructureCommand(partnerId, "Order Completed", "{\"type\":\"object\",\"required\":[\"a\"]}", null));
+        var created = define.handle(new DefineEventStructureCommand(Actor.OPERATOR, partnerId, "Order Completed", "{\"type\": \"object\"}", null));
+        var unchanged = define.handle(new DefineEventStructureCommand(Actor.OPERATOR, partnerId, "Order Completed", "{\"type\":\"object\"}", null));
+        var changed = define.handle(new DefineEventStructureCommand(Actor.OPERATOR, partnerId, "Order Completed", "{\"type\":\"object\",\"required\":[\"a\"]}", null));
 
         assertThat(created.created()).isTrue();
         assertThat(created.structure().version()).isEqualTo(1);
         assertThat(unchanged.created()).isFalse();
         assertThat(unchanged.structure().version()).as("same schema, other spacing").isEqualTo(1);
         assertThat(changed.structure().version()).isEqualTo(2);
-        assertThat(partners.published()).containsExactly(
+        assertThat(partners.publishedChanges()).containsExactly(
                 new EventStructureChanged(partnerId, "Order Completed", 1),
                 new EventStructureChanged(partnerId, "Order Completed", 2));
     }
 
     @Test
     void refusesAnInvalidSchemaAndStoresNothing() {
-        assertThatThrownBy(() -> define.handle(new DefineEventStructureCommand(partnerId, "X", "{\"type\":\"bad\"}", null)))
+        assertThatThrownBy(() -> define.handle(new DefineEventStructureCommand(Actor.OPERATOR, partnerId, "X", "{\"type\":\"bad\"}", null)))
                 .isInstanceOf(InvalidEventSchemaException.class);
         assertThat(new FindEventStructuresHandler(partners).handle(new FindEventStructuresQuery(partnerId))).isEmpty();
     }
 
     @Test
     void removesAStructureAndAnswersNotFoundTheSecondTime() {
-        define.handle(new DefineEventStructureCommand(partnerId, "Signed Up", "{}", null));
+        define.handle(new DefineEventStructureCommand(Actor.OPERATOR, partnerId, "Signed Up", "{}", null));
         var remove = new RemoveEventStructureHandler(partners);
 
-        remove.handle(new RemoveEventStructureCommand(partnerId, "Signed Up"));
+        remove.handle(new RemoveEventStructureCommand(Actor.OPERATOR, partnerId, "Signed Up"));
 
-        assertThat(partners.published()).last().isEqualTo(new EventStructureRemoved(partnerId, "Signed Up"));
-        assertThatThrownBy(() -> remove.handle(new RemoveEventStructureCommand(partnerId, "Signed Up")))
+        assertThat(partners.publishedChanges()).last().isEqualTo(new EventStructureRemoved(partnerId, "Signed Up"));
+        assertThatThrownBy(() -> remove.handle(new RemoveEventStructureCommand(Actor.OPERATOR, partnerId, "Signed Up")))
                 .isInstanceOf(NotFoundException.class);
     }
 }

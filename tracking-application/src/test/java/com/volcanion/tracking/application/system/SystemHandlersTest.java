@@ -1,5 +1,6 @@
 package com.volcanion.tracking.application.system;
 
+import com.volcanion.tracking.application.Actor;
 import com.volcanion.tracking.application.NotFoundException;
 import com.volcanion.tracking.application.port.InMemoryPartnerRepository;
 import com.volcanion.tracking.application.system.command.RegisterSystemCommand;
@@ -36,10 +37,10 @@ class SystemHandlersTest {
     @BeforeEach
     void aPartnerWithOneSystem() {
         var partner = aPartner().build();
-        partners.save(partner);
+        partners.save(partner, Actor.OPERATOR);
         partnerId = partner.id();
         web = new RegisterSystemHandler(partners, FIXED_CLOCK)
-                .handle(new RegisterSystemCommand(partnerId, "Web", SystemType.WEBSITE, List.of("https://acme.example")));
+                .handle(new RegisterSystemCommand(Actor.OPERATOR, partnerId, "Web", SystemType.WEBSITE, List.of("https://acme.example")));
     }
 
     @Test
@@ -54,37 +55,37 @@ class SystemHandlersTest {
     @Test
     void deactivatingASystemPublishesItsKeyForEviction() {
         var updated = new UpdateSystemHandler(partners, FIXED_CLOCK)
-                .handle(new UpdateSystemCommand(web.system().id(), null, false, null, null));
+                .handle(new UpdateSystemCommand(Actor.OPERATOR, web.system().id(), null, false, null, null));
 
         assertThat(updated.active()).isFalse();
-        assertThat(partners.published()).singleElement().isInstanceOf(SystemActivationChanged.class);
+        assertThat(partners.publishedChanges()).singleElement().isInstanceOf(SystemActivationChanged.class);
     }
 
     @Test
     void rotatingWithGraceTellsUntilWhenTheOldKeyWorks() {
         var rotated = new RotateApiKeyHandler(partners, FIXED_CLOCK)
-                .handle(new RotateApiKeyCommand(web.system().id(), 3600));
+                .handle(new RotateApiKeyCommand(Actor.OPERATOR, web.system().id(), 3600));
 
         assertThat(rotated.apiKey()).isNotEqualTo(web.apiKey());
         assertThat(rotated.previousKeyValidUntil()).isEqualTo(FIXED_CLOCK.instant().plusSeconds(3600));
         var stored = partners.requireOwnerOf(web.system().id()).system(web.system().id()).orElseThrow();
         assertThat(stored.apiKeyPrefix()).isEqualTo(rotated.apiKeyPrefix());
-        assertThat(partners.published()).singleElement().isInstanceOfSatisfying(ApiKeyRotated.class,
+        assertThat(partners.publishedChanges()).singleElement().isInstanceOfSatisfying(ApiKeyRotated.class,
                 event -> assertThat(event.staleApiKeyHashes())
                         .containsExactly(ApiKey.parse(web.apiKey()).orElseThrow().hash()));
     }
 
     @Test
     void refusesAGracePeriodOutOfRange() {
-        assertThatThrownBy(() -> new RotateApiKeyCommand(web.system().id(), -1)).isInstanceOf(DomainRuleViolation.class);
-        assertThatThrownBy(() -> new RotateApiKeyCommand(web.system().id(), 31L * 24 * 3600))
+        assertThatThrownBy(() -> new RotateApiKeyCommand(Actor.OPERATOR, web.system().id(), -1)).isInstanceOf(DomainRuleViolation.class);
+        assertThatThrownBy(() -> new RotateApiKeyCommand(Actor.OPERATOR, web.system().id(), 31L * 24 * 3600))
                 .isInstanceOf(DomainRuleViolation.class);
     }
 
     @Test
     void answersNotFoundForAnUnknownSystem() {
         assertThatThrownBy(() -> new RotateApiKeyHandler(partners, FIXED_CLOCK)
-                .handle(new RotateApiKeyCommand(UUID.randomUUID(), 0)))
+                .handle(new RotateApiKeyCommand(Actor.OPERATOR, UUID.randomUUID(), 0)))
                 .isInstanceOf(NotFoundException.class);
     }
 }

@@ -7,10 +7,13 @@ import com.volcanion.tracking.domain.partner.PartnerEvent.ApiKeyRotated;
 import com.volcanion.tracking.domain.partner.PartnerEvent.EventStructureChanged;
 import com.volcanion.tracking.domain.partner.PartnerEvent.EventStructureRemoved;
 import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerActivationChanged;
+import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerEmailChanged;
+import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerRegistered;
 import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerRenamed;
 import com.volcanion.tracking.domain.partner.PartnerEvent.SystemActivationChanged;
 import com.volcanion.tracking.domain.partner.PartnerEvent.SystemOriginsChanged;
 import com.volcanion.tracking.domain.partner.PartnerEvent.SystemRateLimitChanged;
+import com.volcanion.tracking.domain.partner.PartnerEvent.SystemRegistered;
 import com.volcanion.tracking.domain.partner.PartnerEvent.SystemRenamed;
 
 import java.time.Clock;
@@ -64,8 +67,10 @@ public final class Partner {
 
     public static Partner register(String name, String email, Clock clock) {
         Instant now = clock.instant();
-        return new Partner(UUID.randomUUID(), Require.text("name", name, MAX_NAME_LENGTH), checkEmail(email),
-                true, now, now);
+        Partner partner = new Partner(UUID.randomUUID(), Require.text("name", name, MAX_NAME_LENGTH),
+                checkEmail(email), true, now, now);
+        partner.pendingEvents.add(new PartnerRegistered(partner.id, partner.name, partner.email));
+        return partner;
     }
 
     /** Rebuilds a partner from storage; no rule is re-checked and no event is recorded. */
@@ -92,6 +97,7 @@ public final class Partner {
         if (!checked.equals(email)) {
             email = checked;
             touch(clock);
+            pendingEvents.add(new PartnerEmailChanged(id, email));
         }
     }
 
@@ -116,6 +122,8 @@ public final class Partner {
         ApiKey apiKey = ApiKey.generate();
         PartnerSystem system = PartnerSystem.create(id, systemName, type, allowedOrigins, apiKey, clock.instant());
         systems.put(system.id(), system);
+        pendingEvents.add(new SystemRegistered(id, system.id(), system.name(), system.type(), system.apiKeyPrefix(),
+                system.allowedOrigins()));
         return new IssuedSystem(system, apiKey);
     }
 
@@ -139,7 +147,7 @@ public final class Partner {
         PartnerSystem system = requireSystem(systemId);
         if (!system.allowedOrigins().equals(PartnerSystem.normalizeOrigins(allowedOrigins))) {
             system.changeAllowedOrigins(allowedOrigins, clock.instant());
-            pendingEvents.add(new SystemOriginsChanged(id, systemId, system.liveKeyHashes()));
+            pendingEvents.add(new SystemOriginsChanged(id, systemId, system.allowedOrigins(), system.liveKeyHashes()));
         }
     }
 
@@ -161,7 +169,8 @@ public final class Partner {
         Set<String> staleHashes = system.liveKeyHashes();
         ApiKey newKey = ApiKey.generate();
         system.rotateKey(newKey, grace, clock.instant());
-        pendingEvents.add(new ApiKeyRotated(id, systemId, staleHashes));
+        pendingEvents.add(new ApiKeyRotated(id, systemId, system.apiKeyPrefix(), system.previousKeyValidUntil(),
+                staleHashes));
         return newKey;
     }
 

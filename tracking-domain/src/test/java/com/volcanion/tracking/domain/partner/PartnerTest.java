@@ -5,14 +5,18 @@ import com.volcanion.tracking.domain.apikey.ApiKey;
 import com.volcanion.tracking.domain.partner.PartnerEvent.ApiKeyRotated;
 import com.volcanion.tracking.domain.partner.PartnerEvent.EventStructureChanged;
 import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerActivationChanged;
+import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerRegistered;
 import com.volcanion.tracking.domain.partner.PartnerEvent.PartnerRenamed;
 import com.volcanion.tracking.domain.partner.PartnerEvent.SystemActivationChanged;
+import com.volcanion.tracking.domain.partner.PartnerEvent.SystemOriginsChanged;
 import com.volcanion.tracking.domain.partner.PartnerEvent.SystemRateLimitChanged;
+import com.volcanion.tracking.domain.partner.PartnerEvent.SystemRegistered;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import static com.volcanion.tracking.domain.partner.PartnerBuilder.FIXED_CLOCK;
 import static com.volcanion.tracking.domain.partner.PartnerBuilder.aPartner;
@@ -34,7 +38,7 @@ class PartnerTest {
         assertThat(partner.canIngest(web.id())).isFalse();
         assertThat(partner.canIngest(ios.id())).isFalse();
         assertThat(web.active()).as("the system keeps its own flag").isTrue();
-        assertThat(partner.pullEvents()).singleElement().isInstanceOfSatisfying(PartnerActivationChanged.class,
+        assertThat(changesSinceCreation(partner)).singleElement().isInstanceOfSatisfying(PartnerActivationChanged.class,
                 event -> assertThat(event.staleApiKeyHashes()).containsExactlyInAnyOrder(web.apiKeyHash(), ios.apiKeyHash()));
     }
 
@@ -60,7 +64,7 @@ class PartnerTest {
         partner.changeSystemActivation(web.id(), false, clock);
 
         assertThat(partner.canIngest(web.id())).isFalse();
-        assertThat(partner.pullEvents()).singleElement().isInstanceOfSatisfying(SystemActivationChanged.class,
+        assertThat(changesSinceCreation(partner)).singleElement().isInstanceOfSatisfying(SystemActivationChanged.class,
                 event -> assertThat(event.staleApiKeyHashes()).containsExactly(web.apiKeyHash()));
     }
 
@@ -101,8 +105,12 @@ class PartnerTest {
         assertThat(issued.system().recognizesKey(issued.apiKey().hash(), clock.instant())).isFalse();
         assertThat(issued.system().recognizesKey(newKey.hash(), clock.instant())).isTrue();
         assertThat(issued.system().previousKeyValidUntil()).isNull();
-        assertThat(partner.pullEvents()).singleElement().isInstanceOfSatisfying(ApiKeyRotated.class,
-                event -> assertThat(event.staleApiKeyHashes()).containsExactly(issued.apiKey().hash()));
+        assertThat(changesSinceCreation(partner)).singleElement().isInstanceOfSatisfying(ApiKeyRotated.class,
+                event -> {
+                    assertThat(event.staleApiKeyHashes()).containsExactly(issued.apiKey().hash());
+                    assertThat(event.apiKeyPrefix()).isEqualTo(newKey.displayPrefix());
+                    assertThat(event.previousKeyValidUntil()).isNull();
+                });
     }
 
     @Test
@@ -154,7 +162,7 @@ class PartnerTest {
         partner.rename("Acme", FIXED_CLOCK);
         partner.rename("Acme Corp", FIXED_CLOCK);
 
-        assertThat(partner.pullEvents()).singleElement().isEqualTo(new PartnerRenamed(partner.id(), "Acme Corp"));
+        assertThat(changesSinceCreation(partner)).singleElement().isEqualTo(new PartnerRenamed(partner.id(), "Acme Corp"));
         assertThat(partner.pullEvents()).isEmpty();
     }
 
@@ -195,11 +203,45 @@ class PartnerTest {
         partner.changeSystemRateLimit(web.id(), 50, clock);
 
         assertThat(web.rateLimitPerSecond()).isEqualTo(50);
-        assertThat(partner.pullEvents()).singleElement().isInstanceOfSatisfying(SystemRateLimitChanged.class,
+        assertThat(changesSinceCreation(partner)).singleElement().isInstanceOfSatisfying(SystemRateLimitChanged.class,
                 event -> assertThat(event.staleApiKeyHashes()).containsExactly(web.apiKeyHash()));
         assertThatThrownBy(() -> partner.changeSystemRateLimit(web.id(), 0, clock))
                 .isInstanceOf(DomainRuleViolation.class);
         assertThatThrownBy(() -> partner.changeSystemRateLimit(web.id(), PartnerSystem.MAX_RATE_LIMIT_PER_SECOND + 1, clock))
                 .isInstanceOf(DomainRuleViolation.class);
+    }
+
+    /** Registration and every change record an event that names no plain key: what the audit trail is made of. */
+    @Test
+    void everyChangeRecordsAnEventThatNamesNoPlainKey() {
+        Partner partner = aPartner().withName("Acme").withEmail("ops@acme.example").build();
+        Partner.IssuedSystem issued = partner.addSystem("Web", SystemType.WEBSITE, List.of("https://acme.example"), clock);
+        UUID systemId = issued.system().id();
+        partner.changeEmail("admin@acme.example", clock);
+        partner.changeEmail("admin@acme.example", clock);
+        partner.changeSystemOrigins(systemId, List.of("https://shop.acme.example"), clock);
+        ApiKey rotated = partner.rotateSystemKey(systemId, Duration.ofHours(1), clock);
+
+        List<PartnerEvent> events = partner.pullEvents();
+
+        assertThat(events).map(event -> event.getClass().getSimpleName()).containsExactly("PartnerRegistered",
+                "SystemRegistered", "PartnerEmailChanged", "SystemOriginsChanged", "ApiKeyRotated");
+        assertThat(events.get(0)).isEqualTo(new PartnerRegistered(partner.id(), "Acme", "ops@acme.example"));
+        assertThat(events.get(1)).isEqualTo(new SystemRegistered(partner.id(), systemId, "Web", SystemType.WEBSITE,
+                issued.apiKey().displayPrefix(), List.of("https://acme.example")));
+        assertThat(events.get(3)).isInstanceOfSatisfying(SystemOriginsChanged.class,
+                event -> assertThat(event.allowedOrigins()).containsExactly("https://shop.acme.example"));
+        assertThat(events.get(4)).isInstanceOfSatisfying(ApiKeyRotated.class, event -> {
+            assertThat(event.apiKeyPrefix()).isEqualTo(rotated.displayPrefix());
+            assertThat(event.previousKeyValidUntil()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+        });
+        assertThat(events.toString()).doesNotContain(issued.apiKey().value()).doesNotContain(rotated.value());
+    }
+
+    /** The events after the partner's and its systems' registration: what a test of one change looks at. */
+    private static List<PartnerEvent> changesSinceCreation(Partner partner) {
+        return partner.pullEvents().stream()
+                .filter(event -> !(event instanceof PartnerRegistered || event instanceof SystemRegistered))
+                .toList();
     }
 }

@@ -1,9 +1,13 @@
 package com.volcanion.tracking.infrastructure.persistence;
 
+import com.volcanion.tracking.application.Actor;
 import com.volcanion.tracking.application.ConflictException;
 import com.volcanion.tracking.application.PageView;
+import com.volcanion.tracking.application.port.AuditEntry;
+import com.volcanion.tracking.application.port.AuditTrail;
 import com.volcanion.tracking.application.port.PartnerRepository;
 import com.volcanion.tracking.domain.partner.Partner;
+import com.volcanion.tracking.domain.partner.PartnerEvent;
 import com.volcanion.tracking.domain.partner.PartnerEventStructure;
 import com.volcanion.tracking.domain.partner.PartnerSystem;
 import jakarta.persistence.EntityManager;
@@ -38,12 +42,15 @@ public class JpaPartnerRepository implements PartnerRepository {
     private final EntityManager entityManager;
     private final TransactionTemplate readOnly;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
 
     JpaPartnerRepository(PartnerSpringDataRepository partners, EntityManager entityManager,
-                         PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
+                         PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+                         AuditTrail audit) {
         this.partners = partners;
         this.entityManager = entityManager;
         this.events = events;
+        this.audit = audit;
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
     }
@@ -52,10 +59,11 @@ public class JpaPartnerRepository implements PartnerRepository {
      * Every save bumps the partner's version, also when only a system or a structure changed, so two
      * concurrent changes to one aggregate cannot both win. The aggregate's events go out as Spring application
      * events; the listeners that act on other systems (caches, other nodes) are {@code @TransactionalEventListener}s,
-     * so they hear of a change only once it is committed.
+     * so they hear of a change only once it is committed. The audit records are written in the caller's transaction
+     * (the same connection), after the flush that checks the constraints: a refused change leaves none.
      */
     @Override
-    public void save(Partner partner) {
+    public void save(Partner partner, Actor actor) {
         PartnerJpaEntity entity = partners.findById(partner.id()).orElseGet(PartnerJpaEntity::new);
         if (entity.version != null) {
             entityManager.lock(entity, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
@@ -71,7 +79,14 @@ public class JpaPartnerRepository implements PartnerRepository {
         } catch (ObjectOptimisticLockingFailureException e) {
             throw new ConflictException("partner", "the partner was changed by another request; retry");
         }
-        partner.pullEvents().forEach(events::publishEvent);
+        List<PartnerEvent> changes = partner.pullEvents();
+        changes.forEach(change -> audit.record(actor, partner.id(), AuditEntry.describing(change)));
+        changes.forEach(events::publishEvent);
+    }
+
+    @Override
+    public Optional<UUID> findPartnerIdOfSystem(UUID systemId) {
+        return partners.findPartnerIdOfSystem(systemId);
     }
 
     @Override

@@ -10,4 +10,7 @@ interface PartnerSpringDataRepository extends JpaRepository<PartnerJpaEntity, UU
 
     @Query("select p from PartnerJpaEntity p where p.id = (select s.partnerId from PartnerSystemJpaEntity s where s.id = :systemId)")
     Optional<PartnerJpaEntity> findBySystemId(UUID systemId);
+
+    @Query("select s.partnerId from PartnerSystemJpaEntity s where s.id = :systemId")
+    Optional<UUID> findPartnerIdOfSystem(UUID systemId);
 }

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.infrastructure.persistence;
 
+import com.volcanion.tracking.application.Actor;
 import com.volcanion.tracking.application.PageView;
 import com.volcanion.tracking.application.port.PartnerRepository;
 import com.volcanion.tracking.application.port.PartnerRepositoryContract;
@@ -43,8 +44,13 @@ class JpaPartnerRepositoryIT extends PartnerRepositoryContract {
     protected PartnerRepository repository() {
         return new PartnerRepository() {
             @Override
-            public void save(Partner partner) {
-                transactions.executeWithoutResult(status -> jpaRepository.save(partner));
+            public void save(Partner partner, Actor actor) {
+                transactions.executeWithoutResult(status -> jpaRepository.save(partner, actor));
+            }
+
+            @Override
+            public Optional<UUID> findPartnerIdOfSystem(UUID systemId) {
+                return jpaRepository.findPartnerIdOfSystem(systemId);
             }
 
             @Override
@@ -68,7 +74,7 @@ class JpaPartnerRepositoryIT extends PartnerRepositoryContract {
     void storesOnlyTheHashOfAKey() {
         Partner partner = aPartner().withEmail("hash-" + UUID.randomUUID() + "@acme.example").build();
         var issued = partner.addSystem("Web", com.volcanion.tracking.domain.partner.SystemType.WEBSITE, List.of(), clock);
-        repository().save(partner);
+        repository().save(partner, Actor.OPERATOR);
 
         String stored = jdbc.queryForObject("select api_key_hash || api_key_prefix from write.partner_systems where id = ?",
                 String.class, issued.system().id());

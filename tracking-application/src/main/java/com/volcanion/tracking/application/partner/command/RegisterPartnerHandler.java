@@ -20,7 +20,7 @@ public class RegisterPartnerHandler {
     @Transactional
     public PartnerView handle(RegisterPartnerCommand command) {
         Partner partner = Partner.register(command.name(), command.email(), clock);
-        partners.save(partner);
+        partners.save(partner, command.actor());
         return PartnerView.from(partner);
     }
 }

@@ -31,7 +31,7 @@ public class UpdatePartnerHandler {
         } else if (Boolean.FALSE.equals(command.active())) {
             partner.deactivate(clock);
         }
-        partners.save(partner);
+        partners.save(partner, command.actor());
         return PartnerView.from(partner);
     }
 }

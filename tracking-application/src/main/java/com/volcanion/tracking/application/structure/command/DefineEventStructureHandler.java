@@ -26,7 +26,7 @@ public class DefineEventStructureHandler {
         String canonicalSchema = schemas.canonicalize(command.schema());
         Partner.StructureDefinition definition =
                 partner.defineEventStructure(command.eventName(), canonicalSchema, command.description(), clock);
-        partners.save(partner);
+        partners.save(partner, command.actor());
         return new DefinedEventStructure(EventStructureView.from(definition.structure()), definition.created());
     }
 }

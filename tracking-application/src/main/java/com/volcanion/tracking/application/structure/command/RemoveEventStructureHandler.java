@@ -19,6 +19,6 @@ public class RemoveEventStructureHandler {
         if (!partner.removeEventStructure(command.eventName())) {
             throw new NotFoundException("event structure", command.eventName());
         }
-        partners.save(partner);
+        partners.save(partner, command.actor());
     }
 }

@@ -21,7 +21,7 @@ public class RegisterSystemHandler {
     public RegisteredSystem handle(RegisterSystemCommand command) {
         Partner partner = partners.require(command.partnerId());
         Partner.IssuedSystem issued = partner.addSystem(command.name(), command.type(), command.allowedOrigins(), clock);
-        partners.save(partner);
+        partners.save(partner, command.actor());
         return new RegisteredSystem(SystemView.from(issued.system()), issued.apiKey().value());
     }
 }

@@ -22,7 +22,7 @@ public class RotateApiKeyHandler {
     public RotatedApiKey handle(RotateApiKeyCommand command) {
         Partner partner = partners.requireOwnerOf(command.systemId());
         ApiKey newKey = partner.rotateSystemKey(command.systemId(), Duration.ofSeconds(command.gracePeriodSeconds()), clock);
-        partners.save(partner);
+        partners.save(partner, command.actor());
         return new RotatedApiKey(newKey.value(), newKey.displayPrefix(),
                 partner.system(command.systemId()).orElseThrow().previousKeyValidUntil());
     }

@@ -32,7 +32,7 @@ public class UpdateSystemHandler {
         if (command.rateLimitPerSecond() != null) {
             partner.changeSystemRateLimit(command.systemId(), command.rateLimitPerSecond(), clock);
         }
-        partners.save(partner);
+        partners.save(partner, command.actor());
         return SystemView.from(partner.system(command.systemId()).orElseThrow());
     }
 }

@@ -1,0 +1,2 @@
+/** Partner tokens (issued and revoked by the operator) and the audit trail of a partner. */
+package com.volcanion.tracking.api.access;

@@ -1,0 +1,61 @@
+package com.volcanion.tracking.api.web;
+
+import com.volcanion.tracking.application.Actor;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
+
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The body half of {@link AdminAuthorization}: a partner token that sets a request body's {@link OperatorOnly} field
+ * (a partner's {@code active}, a system's {@code rateLimitPerSecond}) gets 403, before the handler runs.
+ */
+@ControllerAdvice
+class OperatorOnlyFields extends RequestBodyAdviceAdapter {
+
+    private final Map<Class<?>, List<RecordComponent>> operatorOnly = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean supports(MethodParameter parameter, Type targetType,
+                            Class<? extends HttpMessageConverter<?>> converterType) {
+        return !fields(parameter.getParameterType()).isEmpty();
+    }
+
+    @Override
+    public Object afterBodyRead(Object body, HttpInputMessage inputMessage, MethodParameter parameter, Type targetType,
+                                Class<? extends HttpMessageConverter<?>> converterType) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && AdminAuthorization.actorOf(attributes.getRequest()).orElse(null) instanceof Actor.PartnerAdmin) {
+            for (RecordComponent field : fields(body.getClass())) {
+                if (value(field, body) != null) {
+                    throw new ForbiddenException("only the operator may set " + field.getName());
+                }
+            }
+        }
+        return body;
+    }
+
+    private List<RecordComponent> fields(Class<?> type) {
+        return operatorOnly.computeIfAbsent(type, t -> t.isRecord()
+                ? Arrays.stream(t.getRecordComponents()).filter(c -> c.isAnnotationPresent(OperatorOnly.class)).toList()
+                : List.of());
+    }
+
+    private static Object value(RecordComponent field, Object body) {
+        try {
+            return field.getAccessor().invoke(body);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
