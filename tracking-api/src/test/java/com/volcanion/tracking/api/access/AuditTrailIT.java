@@ -8,8 +8,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -125,8 +127,12 @@ class AuditTrailIT extends ApiTestSupport {
         assertThat(after).allMatch(item -> !Instant.parse(item.get("at").asString()).isBefore(cut));
         assertThat(before.size() + after.size()).isEqualTo(whole.size());
 
-        for (String query : List.of("limit=0", "limit=1001", "cursor=nonsense", "from=" + cut + "&to=" + cut,
-                "from=yesterday")) {
+        // crafted cursors: a time PostgreSQL cannot hold (a 500 once), the events' cursor, an id beyond a long
+        String beyondTime = base64Url("a1:-300000000000000000:1");
+        String eventsCursor = base64Url("v1:0:1");
+        String beyondId = base64Url("a1:0:9223372036854775808");
+        for (String query : List.of("limit=0", "limit=1001", "cursor=nonsense", "cursor=" + beyondTime,
+                "cursor=" + eventsCursor, "cursor=" + beyondId, "from=" + cut + "&to=" + cut, "from=yesterday")) {
             assertThat(exchange("GET", "/api/partners/" + partnerId + "/audit?" + query, admin, null))
                     .as(query).hasStatus(HttpStatus.BAD_REQUEST);
         }
@@ -144,6 +150,11 @@ class AuditTrailIT extends ApiTestSupport {
             cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
         } while (cursor != null);
         return all;
+    }
+
+    private static String base64Url(String plain) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
     }
 
     private List<JsonNode> items(String path, String authorization) {

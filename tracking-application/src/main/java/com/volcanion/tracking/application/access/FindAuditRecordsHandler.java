@@ -1,5 +1,6 @@
 package com.volcanion.tracking.application.access;
 
+import com.volcanion.tracking.application.KeysetCursor;
 import com.volcanion.tracking.application.port.AuditTrail;
 import com.volcanion.tracking.application.port.AuditTrail.AuditRecord;
 import com.volcanion.tracking.application.port.PartnerRepository;
@@ -15,6 +16,7 @@ public class FindAuditRecordsHandler {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
+    private static final String CURSOR_TAG = "a1";
 
     private final PartnerRepository partners;
     private final AuditTrail audit;
@@ -34,12 +36,16 @@ public class FindAuditRecordsHandler {
         if (start != null && end != null && !start.isBefore(end)) {
             throw new DomainRuleViolation("from", "must be before to");
         }
-        AuditTrail.RecordPosition after = cursor == null ? null : AuditCursor.decode(cursor);
+        AuditTrail.RecordPosition after = cursor == null ? null : KeysetCursor.decode(CURSOR_TAG, cursor, AuditTrail.RecordPosition::new);
         partners.require(partnerId);
         List<AuditRecord> found = audit.find(partnerId, start, end, after, limit + 1);
         boolean more = found.size() > limit;
         List<AuditRecord> items = more ? found.subList(0, limit) : found;
-        return new AuditPage(items, more ? AuditCursor.encode(items.getLast().position()) : null);
+        return new AuditPage(items, more ? cursorAfter(items.getLast().position()) : null);
+    }
+
+    private static String cursorAfter(AuditTrail.RecordPosition last) {
+        return KeysetCursor.encode(CURSOR_TAG, last.at(), last.id());
     }
 
     public record AuditPage(List<AuditRecord> items, String nextCursor) {

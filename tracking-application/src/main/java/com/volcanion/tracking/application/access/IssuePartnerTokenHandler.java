@@ -31,7 +31,7 @@ public class IssuePartnerTokenHandler {
 
     @Transactional
     public IssuedPartnerToken handle(IssuePartnerTokenCommand command) {
-        String name = Require.storable("name", Require.text("name", command.name(), MAX_NAME_LENGTH));
+        String name = Require.text("name", command.name(), MAX_NAME_LENGTH);
         partners.require(command.partnerId());
         PartnerToken token = PartnerToken.generate();
         Instant now = clock.instant();
