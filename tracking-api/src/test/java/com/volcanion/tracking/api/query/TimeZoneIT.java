@@ -2,14 +2,18 @@ package com.volcanion.tracking.api.query;
 
 import com.volcanion.tracking.api.ApiIT;
 import com.volcanion.tracking.api.ApiTestSupport;
+import com.volcanion.tracking.infrastructure.persistence.JdbcPartnerTokens;
 import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.UUID;
 import java.util.Map;
 import java.util.TimeZone;
 
@@ -25,6 +29,10 @@ class TimeZoneIT extends ApiTestSupport {
 
     @Autowired
     TrackingEventProjector projector;
+    @Autowired
+    JdbcPartnerTokens partnerTokens;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private TestSystem system;
 
@@ -67,6 +75,22 @@ class TimeZoneIT extends ApiTestSupport {
                 + "?from=2026-11-01T05:30:00Z&to=2026-11-01T06:30:00Z"));
         assertThat(page.get("items")).hasSize(1);
         assertThat(page.get("items").get(0).get("eventTimestamp").asString()).isEqualTo("2026-11-01T05:30:00Z");
+    }
+
+    /** A partner token's last use goes through a batched array write: the instant stored is the instant used. */
+    @Test
+    void keepsAPartnerTokensLastUseAsTheInstantItHappened() {
+        String tokenId = body(postAsAdmin("/api/partners/" + system.partnerId() + "/tokens", "{\"name\":\"admin\"}"))
+                .get("id").asString();
+        Instant usedAt = Instant.parse("2026-11-01T05:30:00.123456Z");   // 01:30 in New York, the first time
+
+        partnerTokens.markUsed(UUID.fromString(tokenId), usedAt);
+        partnerTokens.writeUses();
+
+        assertThat(jdbc.queryForObject("select last_used_at = ?::timestamptz from write.partner_tokens where id = ?::uuid",
+                Boolean.class, usedAt.toString(), tokenId)).isTrue();
+        JsonNode listed = body(getAsAdmin("/api/partners/{p}/tokens", system.partnerId())).get(0);
+        assertThat(listed.get("lastUsedAt").asString()).isEqualTo("2026-11-01T05:30:00.123456Z");
     }
 
     private void ingest(String userId, String timestamp) {

@@ -105,18 +105,19 @@ public class JdbcPartnerTokens implements PartnerTokens, SmartLifecycle {
             return;
         }
         UUID[] ids = taken.keySet().toArray(UUID[]::new);
-        Timestamp[] times = new Timestamp[ids.length];
+        // instants as ISO text: a timestamptz[] bound from java.sql.Timestamp would be read in the JVM's time zone
+        String[] times = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            times[i] = Timestamp.from(taken.get(ids[i]));
+            times[i] = taken.get(ids[i]).toString();
         }
         try {
             jdbc.update(connection -> {
                 var statement = connection.prepareStatement("""
-                        update write.partner_tokens t set last_used_at = u.at
-                        from unnest(?::uuid[], ?::timestamptz[]) as u(id, at)
-                        where t.id = u.id and (t.last_used_at is null or t.last_used_at < u.at)""");
+                        update write.partner_tokens t set last_used_at = u.at::timestamptz
+                        from unnest(?::uuid[], ?::text[]) as u(id, at)
+                        where t.id = u.id and (t.last_used_at is null or t.last_used_at < u.at::timestamptz)""");
                 statement.setArray(1, connection.createArrayOf("uuid", ids));
-                statement.setArray(2, connection.createArrayOf("timestamptz", times));
+                statement.setArray(2, connection.createArrayOf("text", times));
                 return statement;
             });
         } catch (DataAccessException e) {
@@ -145,6 +146,15 @@ public class JdbcPartnerTokens implements PartnerTokens, SmartLifecycle {
         }
         writer = null;
         writeUsesQuietly();
+    }
+
+    /**
+     * Stops after the web server (which drains in {@code DEFAULT_PHASE - 1024} and stops in {@code - 2048}), so the
+     * final write sees the uses of the last requests.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     @Override
