@@ -1,7 +1,7 @@
 package com.volcanion.tracking.api.config;
 
 import com.volcanion.tracking.api.web.ApiKeyAuthenticated;
-import com.volcanion.tracking.api.web.OperatorOnly;
+import com.volcanion.tracking.api.web.OperatorOnlyMarks;
 import com.volcanion.tracking.application.Actor;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -135,8 +135,7 @@ class OpenApiConfiguration {
         return (operation, handler) -> {
             ApiResponses responses = operation.getResponses();
             boolean ingestion = AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ApiKeyAuthenticated.class);
-            boolean operatorOnly = AnnotatedElementUtils.hasAnnotation(handler.getMethod(), OperatorOnly.class)
-                    || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), OperatorOnly.class);
+            boolean operatorOnly = OperatorOnlyMarks.onHandler(handler);
             boolean changes = !AnnotatedElementUtils.hasAnnotation(handler.getMethod(), GetMapping.class);
             operation.setSecurity(ingestion ? List.of(new SecurityRequirement().addList(API_KEY))
                     : operatorOnly ? List.of(new SecurityRequirement().addList(OPERATOR))
@@ -160,8 +159,9 @@ class OpenApiConfiguration {
             boolean namesAResource = Arrays.stream(handler.getMethodParameters())
                     .anyMatch(parameter -> parameter.hasParameterAnnotation(PathVariable.class));
             if (namesAResource) {
-                add(responses, "404", ingestion ? "Not found"
-                        : "Not found, or (for a partner token) another partner's: the same answer", null);
+                add(responses, "404", ingestion || operatorOnly ? "Not found"
+                        : "Not found; for a partner token also another partner's, or an id that is not a UUID: "
+                        + "the same answer", null);
             }
             if (changes && !ingestion) {
                 add(responses, "409", "In conflict with the stored state (an email taken, a concurrent change)", null);
@@ -179,10 +179,7 @@ class OpenApiConfiguration {
     private static boolean setsOperatorOnlyFields(HandlerMethod handler) {
         return Arrays.stream(handler.getMethodParameters())
                 .filter(parameter -> parameter.hasParameterAnnotation(RequestBody.class))
-                .map(parameter -> parameter.getParameterType())
-                .filter(Class::isRecord)
-                .flatMap(type -> Arrays.stream(type.getRecordComponents()))
-                .anyMatch(component -> component.isAnnotationPresent(OperatorOnly.class));
+                .anyMatch(parameter -> !OperatorOnlyMarks.fieldsOf(parameter.getParameterType()).isEmpty());
     }
 
     private static void add(ApiResponses responses, String status, String description, Map<String, String> headers) {

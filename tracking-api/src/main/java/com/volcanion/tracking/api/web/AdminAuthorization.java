@@ -30,7 +30,7 @@ import java.util.UUID;
  *       names no partner is the operator's (403). A new controller is covered without being listed anywhere.</li>
  * </ul>
  * Resources under a partner's path (its event structures, users, tokens...) are looked up by the handlers within
- * that partner. Operator-only fields of a request body are {@link OperatorOnlyFields}' business.
+ * that partner. The body half of this check, operator-only fields of a request body, is {@link OperatorOnlyFields}.
  */
 public class AdminAuthorization implements HandlerInterceptor {
 
@@ -89,8 +89,7 @@ public class AdminAuthorization implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method)) {
             throw new NotFoundException("path", request.getRequestURI());
         }
-        if (AnnotatedElementUtils.hasAnnotation(method.getMethod(), OperatorOnly.class)
-                || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), OperatorOnly.class)) {
+        if (OperatorOnlyMarks.onHandler(method)) {
             throw new ForbiddenException("only the operator may do this");
         }
         @SuppressWarnings("unchecked")

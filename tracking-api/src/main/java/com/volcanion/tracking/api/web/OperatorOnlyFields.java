@@ -11,24 +11,18 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The body half of {@link AdminAuthorization}: a partner token that sets a request body's {@link OperatorOnly} field
- * (a partner's {@code active}, a system's {@code rateLimitPerSecond}) gets 403, before the handler runs.
+ * (a partner's {@code active} and {@code email}, a system's {@code rateLimitPerSecond}) gets 403, before the handler runs.
  */
 @ControllerAdvice
 class OperatorOnlyFields extends RequestBodyAdviceAdapter {
 
-    private final Map<Class<?>, List<RecordComponent>> operatorOnly = new ConcurrentHashMap<>();
-
     @Override
     public boolean supports(MethodParameter parameter, Type targetType,
                             Class<? extends HttpMessageConverter<?>> converterType) {
-        return !fields(parameter.getParameterType()).isEmpty();
+        return !OperatorOnlyMarks.fieldsOf(parameter.getParameterType()).isEmpty();
     }
 
     @Override
@@ -36,19 +30,13 @@ class OperatorOnlyFields extends RequestBodyAdviceAdapter {
                                 Class<? extends HttpMessageConverter<?>> converterType) {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && AdminAuthorization.actorOf(attributes.getRequest()).orElse(null) instanceof Actor.PartnerAdmin) {
-            for (RecordComponent field : fields(body.getClass())) {
+            for (RecordComponent field : OperatorOnlyMarks.fieldsOf(body.getClass())) {
                 if (value(field, body) != null) {
                     throw new ForbiddenException("only the operator may set " + field.getName());
                 }
             }
         }
         return body;
-    }
-
-    private List<RecordComponent> fields(Class<?> type) {
-        return operatorOnly.computeIfAbsent(type, t -> t.isRecord()
-                ? Arrays.stream(t.getRecordComponents()).filter(c -> c.isAnnotationPresent(OperatorOnly.class)).toList()
-                : List.of());
     }
 
     private static Object value(RecordComponent field, Object body) {

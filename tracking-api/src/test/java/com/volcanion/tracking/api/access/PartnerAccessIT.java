@@ -200,6 +200,15 @@ class PartnerAccessIT extends ApiTestSupport {
         assertThat(deactivate).hasStatus(HttpStatus.FORBIDDEN);
         assertThat(body(deactivate).get("detail").asString()).isEqualTo("only the operator may set active");
         assertThat(unlimit).hasStatus(HttpStatus.FORBIDDEN);
+        // emails are unique: a 409 for another partner's email would tell the token which emails exist
+        String othersEmail = body(getAsAdmin("/api/partners/{id}", b.partnerId())).get("email").asString();
+        for (String email : List.of(othersEmail, "fresh-" + UUID.randomUUID() + "@acme.example")) {
+            MvcTestResult changeEmail = mvc.patch().uri("/api/partners/{id}", a.partnerId())
+                    .header("Authorization", "Bearer " + a.token()).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"email\":\"" + email + "\"}").exchange();
+            assertThat(changeEmail).hasStatus(HttpStatus.FORBIDDEN);
+            assertThat(body(changeEmail).get("detail").asString()).isEqualTo("only the operator may set email");
+        }
         JsonNode partner = body(getAsAdmin("/api/partners/{id}", a.partnerId()));
         assertThat(partner.get("active").asBoolean()).isTrue();
         assertThat(partner.get("name").asString()).as("nothing of a refused change is kept").isEqualTo("Acme");
