@@ -34,6 +34,7 @@ class HostileInputIT extends ReliabilityTest {
     private final Random random = new Random(20261125);
     private final Map<String, AtomicInteger> serverErrors = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> statuses = new TreeMap<>();
+    private String partnerToken;
 
     @Test
     void answersEveryHostileRequestWithoutA5xxAndStaysHealthy() throws Exception {
@@ -41,6 +42,8 @@ class HostileInputIT extends ReliabilityTest {
         var system = Fixture.newSystem(node());
         String systemPath = "/api/systems/" + system.systemId();
         String partnerPath = "/api/partners/" + system.partnerId();
+        partnerToken = Fixture.json(Http.postAsAdmin(node().uri(partnerPath + "/tokens"), "{\"name\":\"hostile\"}").body())
+                .get("token").asString();
         // each endpoint with the methods it serves: most requests reach a handler, some test the others
         Map<String, List<String>> endpoints = Map.ofEntries(Map.entry("/api/events/ingest", List.of("POST")),
                 Map.entry("/api/events/batch", List.of("POST")), Map.entry("/api/partners", List.of("GET", "POST")),
@@ -50,7 +53,8 @@ class HostileInputIT extends ReliabilityTest {
                 Map.entry(partnerPath + "/event-structures/Order%20Completed", List.of("GET", "PUT", "DELETE")),
                 Map.entry("/api/events/partner/" + system.partnerId(), List.of("GET")),
                 Map.entry("/api/events/partner-system/" + system.systemId(), List.of("GET")),
-                Map.entry("/api/statistics/partners/" + system.partnerId(), List.of("GET")));
+                Map.entry("/api/statistics/partners/" + system.partnerId(), List.of("GET")),
+                Map.entry(partnerPath + "/audit", List.of("GET")), Map.entry(partnerPath + "/tokens", List.of("GET", "POST")));
         List<String> paths = endpoints.keySet().stream().sorted().toList();
         List<String> methods = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
@@ -112,11 +116,14 @@ class HostileInputIT extends ReliabilityTest {
         }
     }
 
-    /** Half the time the right credential for the endpoint, so that bodies and parameters reach the handlers. */
+    /**
+     * Half the time the right credential for the endpoint, so that bodies and parameters reach the handlers: for the
+     * admin APIs the operator token or the partner's token (whose requests pass checks of their own).
+     */
     private void credentials(HttpRequest.Builder request, Fixture.TestSystem system, boolean ingestion) {
         if (random.nextBoolean()) {
-            request.header(ingestion ? "X-Api-Key" : "Authorization",
-                    ingestion ? system.apiKey() : "Bearer " + ServiceNode.ADMIN_TOKEN);
+            request.header(ingestion ? "X-Api-Key" : "Authorization", ingestion ? system.apiKey()
+                    : "Bearer " + (random.nextBoolean() ? ServiceNode.ADMIN_TOKEN : partnerToken));
             return;
         }
         switch (random.nextInt(8)) {
@@ -147,7 +154,7 @@ class HostileInputIT extends ReliabilityTest {
             case 9 -> "{\"schema\":" + nested(random.nextInt(500) + 1) + ",\"description\":" + randomJsonValue() + "}";
             case 10 -> "{\"gracePeriodSeconds\":" + pick(List.of("-1", "1e30", "\"soon\"", "99999999999999999999", "null")) + "}";
             case 11 -> "{\"active\":\"maybe\",\"allowedOrigins\":[\"javascript:alert(1)\",null,7],\"rateLimitPerSecond\":-5}";
-            case 12 -> "[" + randomJsonValue() + "]";
+            case 12 -> random.nextBoolean() ? "[" + randomJsonValue() + "]" : randomJsonValue();   // a bare root value
             case 13 -> "{\"eventName\":\"E\",\"eventName\":\"F\",\"messageId\":" + randomJsonValue() + "}";
             case 14 -> "";
             default -> null;

@@ -28,7 +28,8 @@ class OperatorOnlyFields extends RequestBodyAdviceAdapter {
     @Override
     public Object afterBodyRead(Object body, HttpInputMessage inputMessage, MethodParameter parameter, Type targetType,
                                 Class<? extends HttpMessageConverter<?>> converterType) {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+        if (body != null   // a JSON null: the handler's binding answers it (400), as for the operator
+                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && AdminAuthorization.actorOf(attributes.getRequest()).orElse(null) instanceof Actor.PartnerAdmin) {
             for (RecordComponent field : OperatorOnlyMarks.fieldsOf(body.getClass())) {
                 if (value(field, body) != null) {

@@ -1,8 +1,13 @@
 package com.volcanion.tracking.application.query;
 
+import com.volcanion.tracking.application.NotFoundException;
 import com.volcanion.tracking.application.port.PartnerRepository;
 
-/** Cache-aside statistics: the cache, else the aggregates (then cached through the same lookup). */
+/**
+ * Cache-aside statistics: the cache, else the aggregates (then cached through the same lookup). A {@code systemId}
+ * filter must name a system of the partner (else 404, cached answer or not): another partner's system is as unknown
+ * as one that exists nowhere.
+ */
 public class GetStatisticsHandler {
 
     private final PartnerRepository partners;
@@ -16,6 +21,10 @@ public class GetStatisticsHandler {
     }
 
     public StatisticsView handle(GetStatisticsQuery query) {
+        if (query.systemId() != null && !partners.findPartnerIdOfSystem(query.systemId())
+                .map(query.partnerId()::equals).orElse(false)) {
+            throw new NotFoundException("system", query.systemId());
+        }
         StatisticsCache.Entry entry = cache.lookup(query);
         return entry.cached().orElseGet(() -> {
             partners.require(query.partnerId());
