@@ -2,6 +2,7 @@ package com.volcanion.tracking.api.ingest;
 
 import com.volcanion.tracking.api.ApiIT;
 import com.volcanion.tracking.api.ApiTestSupport;
+import com.volcanion.tracking.domain.event.EventIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +14,9 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,6 +57,11 @@ class IngestionApiIT extends ApiTestSupport {
         assertThat(row.get("properties").toString()).contains("12.5");
         assertThat(row.get("context").toString()).contains("1.2");
         assertThat(row.get("correlation_id")).isEqualTo(result.getResponse().getHeader("X-Correlation-Id"));
+        // time-ordered: a UUIDv7 of the millisecond the event was received
+        UUID eventId = UUID.fromString(answer.get("eventId").asString());
+        assertThat(eventId.version()).isEqualTo(7);
+        assertThat(EventIds.timeOf(eventId)).isEqualTo(((Timestamp) row.get("received_at")).toInstant()
+                .truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test
@@ -78,7 +86,7 @@ class IngestionApiIT extends ApiTestSupport {
         var answer = body(postWithKey("/api/events/ingest", system.apiKey(), "{\"eventName\":\"Page Viewed\"}"));
 
         assertThat(answer.get("valid").asBoolean()).isTrue();
-        assertThat(answer.get("messageId").asString()).isNotBlank();
+        assertThat(UUID.fromString(answer.get("messageId").asString()).version()).isEqualTo(7);
     }
 
     @Test
@@ -136,8 +144,8 @@ class IngestionApiIT extends ApiTestSupport {
                 "select extract(epoch from received_at - event_timestamp) as skew, client_timestamp, sent_at "
                         + "from write.tracking_events where id = ?::uuid", answer.get("eventId").asString());
         assertThat(((Number) row.get("skew")).doubleValue()).isEqualTo(5.0);
-        assertThat(((java.sql.Timestamp) row.get("client_timestamp")).toInstant()).isEqualTo(clientNow.minusSeconds(5));
-        assertThat(((java.sql.Timestamp) row.get("sent_at")).toInstant()).isEqualTo(clientNow);
+        assertThat(((Timestamp) row.get("client_timestamp")).toInstant()).isEqualTo(clientNow.minusSeconds(5));
+        assertThat(((Timestamp) row.get("sent_at")).toInstant()).isEqualTo(clientNow);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.volcanion.tracking.application.ingest.IncomingItem.UnreadableItem;
 import com.volcanion.tracking.application.ingest.IngestionResult.ItemResult;
 import com.volcanion.tracking.application.ingest.IngestionResult.Status;
 import com.volcanion.tracking.domain.DomainRuleViolation;
+import com.volcanion.tracking.domain.event.EventIds;
 import com.volcanion.tracking.domain.event.TrackingEvent;
 import com.volcanion.tracking.domain.event.ValidationError;
 import com.volcanion.tracking.domain.partner.PartnerEventStructure;
@@ -94,9 +95,9 @@ public class IngestEventsHandler {
     private TrackingEvent toTrackingEvent(IngestEventsCommand command, IncomingEvent incoming, Instant receivedAt) {
         String eventName = PartnerEventStructure.requireEventName(incoming.eventName());
         Instant sentAt = incoming.sentAt() != null ? incoming.sentAt() : command.batchSentAt();
-        String messageId = incoming.messageId() != null ? incoming.messageId() : UUID.randomUUID().toString();
+        String messageId = incoming.messageId() != null ? incoming.messageId() : EventIds.at(receivedAt).toString();
         EventValidator.Verdict verdict = validator.validate(command.system().partnerId(), eventName, incoming.properties());
-        return new TrackingEvent(UUID.randomUUID(), command.system().partnerId(), command.system().systemId(),
+        return new TrackingEvent(EventIds.at(receivedAt), command.system().partnerId(), command.system().systemId(),
                 messageId, incoming.type(), eventName, TrackingEvent.correctedTimestamp(incoming.timestamp(), sentAt, receivedAt),
                 incoming.timestamp(), sentAt, receivedAt, incoming.userId(), incoming.anonymousId(),
                 incoming.properties(), incoming.context(), verdict.errors(), verdict.schemaVersion(),
