@@ -51,14 +51,18 @@ echo "service: shipped production configuration, -Xmx512m; load from wrk -t2 (an
 
 # (a) the raw limit: COPY of the same event rows into the same table, with the same indexes
 python3 - "$COPY_ROWS" "$partner_id" "$system_id" > "$work/rows.csv" <<'PY'
-import sys, uuid
+import os, sys, time, uuid
+def uuid7():   # as the service makes event ids (EventIds): Unix milliseconds, version 7, random, variant
+    random = int.from_bytes(os.urandom(10), "big")
+    return str(uuid.UUID(int=int(time.time() * 1000) << 80 | 7 << 76 | (random >> 64 & 0xFFF) << 64
+                         | 0b10 << 62 | random & (1 << 62) - 1))
 rows, partner, system = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 # the properties the wrk script sends: the quoted pieces of its `local properties = '...' .. '...'`
 source = open("bench/wrk/ingest.lua").read().split("local properties = ")[1].split("\nlocal key")[0]
 template = "".join(source.split("'")[1::2])
 for i in range(rows):
     props = template.replace("%s", str(uuid.uuid4()))
-    print("\t".join([str(uuid.uuid4()), partner, system, str(uuid.uuid4()), "Order Completed",
+    print("\t".join([uuid7(), partner, system, str(uuid.uuid4()), "Order Completed",
                      "2026-11-24 10:00:00+00", "2026-11-24 10:00:00+00", "u-%d" % (i % 100000), props, "t"]))
 PY
 copy_start=$(date +%s.%N)

@@ -25,7 +25,7 @@ public record BatchResponse(
     /** One item's result; {@code eventId} is null for a REJECTED item, {@code messageId} when it had none. */
     public record Item(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0") int index,
-            @Schema(example = "2a44052c-5883-443e-88a5-db35533c2d07") UUID eventId,
+            @Schema(example = "019ae9c4-5b3a-7c2e-9a41-3f0d2b8c6e15") UUID eventId,
             @Schema(example = "3f0c2a6e-8d2b-4a51-9b3e-1c7d5a2f9e10") String messageId,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Status status,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "true") boolean valid,

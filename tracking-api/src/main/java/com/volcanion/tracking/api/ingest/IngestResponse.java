@@ -11,7 +11,7 @@ import java.util.UUID;
 /** The answer to one event: given only once the event is committed. */
 public record IngestResponse(
         @Schema(description = "the stored event's id (for a DUPLICATE, the earlier event's)",
-                example = "2a44052c-5883-443e-88a5-db35533c2d07") UUID eventId,
+                example = "019ae9c4-5b3a-7c2e-9a41-3f0d2b8c6e15") UUID eventId,
         @Schema(example = "3f0c2a6e-8d2b-4a51-9b3e-1c7d5a2f9e10") String messageId,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Status status,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "true") boolean valid,

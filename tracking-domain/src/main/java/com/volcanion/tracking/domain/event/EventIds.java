@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * Time-ordered ids (UUIDv7, RFC 9562 section 5.7): 48 bits of Unix milliseconds, the version, 74 random bits and the
- * variant. Ids made later sort later (to the millisecond), so each new row lands at the right edge of the B-trees
- * that hold them, not on a random page of an index that outgrew memory. Within one millisecond the order is random;
+ * variant. Ids made later sort later (to the millisecond), so new rows go to one small, recent region of the B-trees
+ * that hold them, not to a random page of an index that outgrew memory. Within one millisecond the order is random;
  * nothing relies on it.
  */
 public final class EventIds {
@@ -37,7 +37,7 @@ public final class EventIds {
 
     /** The millisecond a UUIDv7 was made at. */
     public static Instant timeOf(UUID id) {
-        if (id.version() != 7) {
+        if (id.version() != 7 || id.variant() != 2) {
             throw new IllegalArgumentException("not a UUIDv7: " + id);
         }
         return Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16);
