@@ -111,6 +111,17 @@ class OpenApiConfiguration {
         });
     }
 
+    /** An optional request body may be left out or sent as a JSON null: Spring reads both as no body. */
+    @Bean
+    OperationCustomizer nullableOptionalBodies() {
+        return (operation, handler) -> {
+            if (operation.getRequestBody() != null && !Boolean.TRUE.equals(operation.getRequestBody().getRequired())) {
+                operation.getRequestBody().getContent().values().forEach(media -> media.setSchema(nullable(media.getSchema())));
+            }
+            return operation;
+        };
+    }
+
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static Schema nullable(Schema property) {
         if (property.get$ref() != null) {
@@ -140,10 +151,6 @@ class OpenApiConfiguration {
             operation.setSecurity(ingestion ? List.of(new SecurityRequirement().addList(API_KEY))
                     : operatorOnly ? List.of(new SecurityRequirement().addList(OPERATOR))
                     : List.of(new SecurityRequirement().addList(OPERATOR), new SecurityRequirement().addList(PARTNER_TOKEN)));
-            if (operation.getRequestBody() != null && !Boolean.TRUE.equals(operation.getRequestBody().getRequired())) {
-                // an optional body may be left out or sent as a JSON null: both are no body
-                operation.getRequestBody().getContent().values().forEach(media -> media.setSchema(nullable(media.getSchema())));
-            }
             add(responses, "400", "The request is invalid: a parameter, the body, or an event", null);
             add(responses, "401", "The credential is missing, unknown or revoked (one identical answer)", null);
             if (operatorOnly) {

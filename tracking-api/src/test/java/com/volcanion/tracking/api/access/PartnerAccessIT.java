@@ -194,7 +194,7 @@ class PartnerAccessIT extends ApiTestSupport {
         String path = "/api/statistics/partners/" + a.partnerId() + "?systemId=";
         for (String credential : List.of("Bearer " + a.token(), "Bearer " + ADMIN_TOKEN)) {
             assertThat(mvc.get().uri(path + a.systemId()).header("Authorization", credential).exchange()).hasStatusOk();
-            for (int attempt = 0; attempt < 2; attempt++) {   // the second may find a cached answer: still a 404
+            for (int attempt = 0; attempt < 2; attempt++) {   // asked again: a 404 is never a cached answer
                 MvcTestResult foreign = mvc.get().uri(path + b.systemId()).header("Authorization", credential).exchange();
                 MvcTestResult unknown = mvc.get().uri(path + UUID.randomUUID()).header("Authorization", credential).exchange();
                 assertThat(foreign).hasStatus(HttpStatus.NOT_FOUND);

@@ -36,7 +36,8 @@ public class FindAuditRecordsHandler {
         if (start != null && end != null && !start.isBefore(end)) {
             throw new DomainRuleViolation("from", "must be before to");
         }
-        AuditTrail.RecordPosition after = cursor == null ? null : KeysetCursor.decode(CURSOR_TAG, cursor, AuditTrail.RecordPosition::new);
+        AuditTrail.RecordPosition after = cursor == null ? null
+                : KeysetCursor.decode(CURSOR_TAG, cursor, AuditTrail.RecordPosition::new);
         partners.require(partnerId);
         List<AuditRecord> found = audit.find(partnerId, start, end, after, limit + 1);
         boolean more = found.size() > limit;

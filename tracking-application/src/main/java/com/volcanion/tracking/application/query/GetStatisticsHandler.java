@@ -5,8 +5,9 @@ import com.volcanion.tracking.application.port.PartnerRepository;
 
 /**
  * Cache-aside statistics: the cache, else the aggregates (then cached through the same lookup). A {@code systemId}
- * filter must name a system of the partner (else 404, cached answer or not): another partner's system is as unknown
- * as one that exists nowhere.
+ * filter must name a system of the partner (else 404): another partner's system is as unknown as one that exists
+ * nowhere. It is checked where the partner is, on a miss: an answer is cached only once computed, and a system never
+ * changes partner, so a cached answer's system was checked when it was computed.
  */
 public class GetStatisticsHandler {
 
@@ -21,13 +22,13 @@ public class GetStatisticsHandler {
     }
 
     public StatisticsView handle(GetStatisticsQuery query) {
-        if (query.systemId() != null && !partners.findPartnerIdOfSystem(query.systemId())
-                .map(query.partnerId()::equals).orElse(false)) {
-            throw new NotFoundException("system", query.systemId());
-        }
         StatisticsCache.Entry entry = cache.lookup(query);
         return entry.cached().orElseGet(() -> {
             partners.require(query.partnerId());
+            if (query.systemId() != null && !partners.findPartnerIdOfSystem(query.systemId())
+                    .map(query.partnerId()::equals).orElse(false)) {
+                throw new NotFoundException("system", query.systemId());
+            }
             StatisticsView computed = statistics.compute(query);
             entry.store(computed);
             return computed;

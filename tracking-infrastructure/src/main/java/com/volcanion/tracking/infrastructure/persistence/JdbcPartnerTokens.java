@@ -105,7 +105,8 @@ public class JdbcPartnerTokens implements PartnerTokens, SmartLifecycle {
             return;
         }
         UUID[] ids = taken.keySet().toArray(UUID[]::new);
-        // instants as ISO text: a timestamptz[] bound from java.sql.Timestamp would be read in the JVM's time zone
+        // instants as ISO text, cast in SQL (as UniqueUserSketches does): a timestamptz[] bound from
+        // java.sql.Timestamp would be read in the JVM's time zone
         String[] times = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {
             times[i] = taken.get(ids[i]).toString();
@@ -113,9 +114,9 @@ public class JdbcPartnerTokens implements PartnerTokens, SmartLifecycle {
         try {
             jdbc.update(connection -> {
                 var statement = connection.prepareStatement("""
-                        update write.partner_tokens t set last_used_at = u.at::timestamptz
-                        from unnest(?::uuid[], ?::text[]) as u(id, at)
-                        where t.id = u.id and (t.last_used_at is null or t.last_used_at < u.at::timestamptz)""");
+                        update write.partner_tokens t set last_used_at = u.at
+                        from unnest(?::uuid[], ?::text[]::timestamptz[]) as u(id, at)
+                        where t.id = u.id and (t.last_used_at is null or t.last_used_at < u.at)""");
                 statement.setArray(1, connection.createArrayOf("uuid", ids));
                 statement.setArray(2, connection.createArrayOf("text", times));
                 return statement;
