@@ -57,27 +57,28 @@ def uuid7():   # as the service makes event ids (EventIds): Unix milliseconds, v
     return str(uuid.UUID(int=int(time.time() * 1000) << 80 | 7 << 76 | (random >> 64 & 0xFFF) << 64
                          | 0b10 << 62 | random & (1 << 62) - 1))
 rows, partner, system = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+now = time.strftime("%Y-%m-%d %H:%M:%S+00", time.gmtime())   # received now, as the service's rows: the current month's partition
 # the properties the wrk script sends: the quoted pieces of its `local properties = '...' .. '...'`
 source = open("bench/wrk/ingest.lua").read().split("local properties = ")[1].split("\nlocal key")[0]
 template = "".join(source.split("'")[1::2])
 for i in range(rows):
     props = template.replace("%s", str(uuid.uuid4()))
     print("\t".join([uuid7(), partner, system, str(uuid.uuid4()), "Order Completed",
-                     "2026-11-24 10:00:00+00", "2026-11-24 10:00:00+00", "u-%d" % (i % 100000), props, "t"]))
+                     now, now, "u-%d" % (i % 100000), props, "t"]))
 PY
 copy_start=$(date +%s.%N)
 db "\\copy write.tracking_events (id, partner_id, partner_system_id, message_id, event_name, event_timestamp, received_at, user_id, properties, valid) from '$work/rows.csv'"
 copy_end=$(date +%s.%N)
 copy_rate=$(python3 -c "print(round($COPY_ROWS / ($copy_end - $copy_start)))")
 echo "(a) COPY: $COPY_ROWS rows in $(python3 -c "print(round($copy_end - $copy_start, 2))") s = $copy_rate rows/s"
-db "truncate write.tracking_events" >/dev/null
+db "truncate write.tracking_events, write.tracking_event_keys" >/dev/null
 
 echo "warm-up: 25 s (JIT, connection pools), not counted"
 load 10 64 single >/dev/null
 load 10 64 batch >/dev/null
 load 5 64 segment >/dev/null
 load 5 64 liveness >/dev/null
-db "truncate write.tracking_events" >/dev/null
+db "truncate write.tracking_events, write.tracking_event_keys" >/dev/null
 answers > "$work/answers-before"
 
 liveness_shipped=$(load "$SECONDS_PER_RUN" 64 liveness)

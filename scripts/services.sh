@@ -36,10 +36,10 @@ psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -qc 
 create_database() { psql_admin "create database $1"; }
 drop_database() { psql_admin "drop database if exists $1 with (force)" >/dev/null 2>&1 || true; }
 
-# Lays the jar out as the Dockerfile does: every layer but embedded-servers. Usage: production_layout DIR
+# Lays the jar out as the Dockerfile does: every layer but embedded-servers. Usage: production_layout DIR [JAR]
 production_layout() {
-  local dir=$1
-  java -Djarmode=tools -jar tracking-api/target/volcanion-tracking.jar extract --layers --destination "$dir/layers"
+  local dir=$1 jar=${2:-tracking-api/target/volcanion-tracking.jar}
+  java -Djarmode=tools -jar "$jar" extract --layers --destination "$dir/layers"
   mkdir -p "$dir/app"
   for layer in dependencies spring-boot-loader snapshot-dependencies application; do
     cp -r "$dir/layers/$layer/." "$dir/app/"

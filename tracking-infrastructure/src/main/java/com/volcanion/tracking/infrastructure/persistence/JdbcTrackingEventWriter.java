@@ -30,12 +30,12 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Writes many events in one transaction and one statement: {@code INSERT ... SELECT FROM unnest(arrays)}
- * with {@code ON CONFLICT (partner_system_id, message_id) DO NOTHING}. Events the unique key turned away are
- * then looked up, so each caller learns the id its messageId is stored under. Concurrent writers of the same
- * messageId wait on each other inside PostgreSQL; exactly one row results and nobody sees an error. Every
- * transaction inserts its rows in one order (system, then messageId, byte-wise), so two transactions holding the
- * same messageIds cannot deadlock.
+ * Writes many events in one transaction and one statement: {@code INSERT ... SELECT FROM unnest(arrays)}, which
+ * first claims each event's (system, messageId) in {@code write.tracking_event_keys} with {@code ON CONFLICT DO
+ * NOTHING} and stores only the events whose key it claimed. Events turned away are then looked up, so each caller
+ * learns the id its messageId is stored under. Concurrent writers of the same messageId wait on each other inside
+ * PostgreSQL; exactly one row results and nobody sees an error. Every transaction claims its keys in one order
+ * (system, then messageId, byte-wise), so two transactions holding the same messageIds cannot deadlock.
  * <p>
  * Every statement carries a {@code statement_timeout} and a {@code lock_timeout}, and the connection a network
  * timeout a little longer, so a write never waits without bound.
@@ -43,22 +43,40 @@ import java.util.function.Function;
 @Component
 class JdbcTrackingEventWriter {
 
+    /**
+     * Claims each event's (system, messageId) in {@code write.tracking_event_keys}, in key order, and stores the events
+     * whose key it claimed. The events table is partitioned by time, so its own unique keys cannot hold the messageId
+     * alone; the key table does, for as long as the events are kept (see PartitionMaintainer).
+     */
     private static final String INSERT = """
+            with t as (
+                select t.id::uuid as id, t.partner_id::uuid as partner_id, t.partner_system_id::uuid as partner_system_id,
+                    t.message_id, t.event_name, t.event_timestamp::timestamptz as event_timestamp,
+                    t.client_timestamp::timestamptz as client_timestamp, t.sent_at::timestamptz as sent_at,
+                    t.received_at::timestamptz as received_at, t.user_id, t.anonymous_id,
+                    t.properties::jsonb as properties, t.context::jsonb as context, t.valid::boolean as valid,
+                    t.validation_errors::jsonb as validation_errors, t.schema_version::integer as schema_version,
+                    t.correlation_id, t.type
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[])
+                    as t(id, partner_id, partner_system_id, message_id, event_name, event_timestamp, client_timestamp,
+                         sent_at, received_at, user_id, anonymous_id, properties, context, valid, validation_errors,
+                         schema_version, correlation_id, type)
+            ), claimed as (
+                insert into write.tracking_event_keys (partner_system_id, message_id, event_id, received_at)
+                select partner_system_id, message_id, id, received_at from t
+                order by partner_system_id::text collate "C", message_id collate "C"
+                on conflict (partner_system_id, message_id) do nothing
+                returning event_id
+            )
             insert into write.tracking_events (id, partner_id, partner_system_id, message_id, event_name,
                 event_timestamp, client_timestamp, sent_at, received_at, user_id, anonymous_id, properties, context,
                 valid, validation_errors, schema_version, correlation_id, type)
-            select t.id::uuid, t.partner_id::uuid, t.partner_system_id::uuid, t.message_id, t.event_name,
-                t.event_timestamp::timestamptz, t.client_timestamp::timestamptz, t.sent_at::timestamptz,
-                t.received_at::timestamptz, t.user_id, t.anonymous_id, t.properties::jsonb, t.context::jsonb,
-                t.valid::boolean, t.validation_errors::jsonb, t.schema_version::integer, t.correlation_id, t.type
-            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[])
-                as t(id, partner_id, partner_system_id, message_id, event_name, event_timestamp, client_timestamp,
-                     sent_at, received_at, user_id, anonymous_id, properties, context, valid, validation_errors,
-                     schema_version, correlation_id, type)
-            order by t.partner_system_id collate "C", t.message_id collate "C"
-            on conflict (partner_system_id, message_id) do nothing
+            select t.id, t.partner_id, t.partner_system_id, t.message_id, t.event_name, t.event_timestamp,
+                t.client_timestamp, t.sent_at, t.received_at, t.user_id, t.anonymous_id, t.properties, t.context,
+                t.valid, t.validation_errors, t.schema_version, t.correlation_id, t.type
+            from t join claimed on claimed.event_id = t.id
             returning id
             """;
 
@@ -75,7 +93,8 @@ class JdbcTrackingEventWriter {
             select partner_id, linked, user_id, event_timestamp
             from (select partner_id, user_id, event_timestamp,
                          case when type = 'ALIAS' then properties ->> 'previousId' else anonymous_id end as linked
-                  from write.tracking_events where id = any(?::uuid[])) as call
+                  from write.tracking_events
+                  where id = any(?::uuid[]) and received_at between ?::timestamptz and ?::timestamptz) as call
             where linked is not null
             order by partner_id, linked collate "C", event_timestamp
             on conflict (partner_id, anonymous_id) do nothing
@@ -96,7 +115,7 @@ class JdbcTrackingEventWriter {
                 left join write.identity_links l
                   on l.partner_id = e.partner_id and l.user_id = e.user_id
                  and l.anonymous_id = case when e.type = 'ALIAS' then e.properties ->> 'previousId' else e.anonymous_id end
-                where e.id = ?
+                where e.id = ? and e.received_at = ?::timestamptz
             )
             insert into write.user_profiles as p (partner_id, user_id, traits, traits_at, anonymous_ids, first_seen,
                                                   last_seen)
@@ -124,8 +143,8 @@ class JdbcTrackingEventWriter {
             """;
 
     private static final String FIND_EXISTING = """
-            select e.partner_system_id, e.message_id, e.id
-            from write.tracking_events e
+            select e.partner_system_id, e.message_id, e.event_id
+            from write.tracking_event_keys e
             join unnest(?::uuid[], ?::text[]) as k(partner_system_id, message_id)
               on e.partner_system_id = k.partner_system_id and e.message_id = k.message_id
             """;
@@ -301,11 +320,14 @@ class JdbcTrackingEventWriter {
         }
         try (PreparedStatement links = connection.prepareStatement(RECORD_LINKS)) {
             links.setArray(1, connection.createArrayOf("uuid", calls.stream().map(TrackingEvent::id).toArray()));
+            links.setString(2, calls.stream().map(TrackingEvent::receivedAt).min(Comparator.naturalOrder()).orElseThrow().toString());
+            links.setString(3, calls.stream().map(TrackingEvent::receivedAt).max(Comparator.naturalOrder()).orElseThrow().toString());
             links.execute();
         }
         try (PreparedStatement profile = connection.prepareStatement(RECORD_PROFILE)) {
             for (TrackingEvent call : calls) {
                 profile.setObject(1, call.id());
+                profile.setString(2, call.receivedAt().toString());
                 profile.addBatch();
             }
             profile.executeBatch();

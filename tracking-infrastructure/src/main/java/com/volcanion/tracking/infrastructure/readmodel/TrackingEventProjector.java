@@ -19,6 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -79,13 +81,13 @@ public class TrackingEventProjector implements SmartLifecycle {
      * those from its xmax on; each branch walks the (tx_id, seq) index from the position reached.
      */
     private static final String NEXT_BATCH = """
-            select id, tx_id::text as tx_text, seq from (
-                (select e.id, e.tx_id, e.seq from write.tracking_events e
+            select id, received_at, tx_id::text as tx_text, seq from (
+                (select e.id, e.received_at, e.tx_id, e.seq from write.tracking_events e
                  where e.tx_id = any(array(select pg_snapshot_xip(?::pg_snapshot)))
                    and (e.tx_id, e.seq) > (?::xid8, ?) and pg_visible_in_snapshot(e.tx_id, ?::pg_snapshot)
                  order by e.tx_id, e.seq limit ?)
                 union all
-                (select e.id, e.tx_id, e.seq from write.tracking_events e
+                (select e.id, e.received_at, e.tx_id, e.seq from write.tracking_events e
                  where (e.tx_id, e.seq) > (?::xid8, ?) and e.tx_id < pg_snapshot_xmax(?::pg_snapshot)
                    and pg_visible_in_snapshot(e.tx_id, ?::pg_snapshot)
                  order by e.tx_id, e.seq limit ?)
@@ -130,8 +132,8 @@ public class TrackingEventProjector implements SmartLifecycle {
                 from write.tracking_events e
                 join write.partners p on p.id = e.partner_id
                 join write.partner_systems s on s.id = e.partner_system_id
-                where e.id = any(?)
-                on conflict (tracking_event_id) do nothing
+                where e.id = any(?) and e.received_at between ?::timestamptz and ?::timestamptz
+                on conflict (tracking_event_id, received_at) do nothing
                 returning partner_id, partner_system_id, event_name, event_timestamp, valid,
                           coalesce(user_id, anonymous_id) as user_key, type, user_id
             ), counted as (
@@ -298,7 +300,9 @@ public class TrackingEventProjector implements SmartLifecycle {
             // from the xmax on: past the position reached, and at least from xmax (every seq is >= 1)
             boolean pastXmax = Long.compareUnsigned(cursor.afterTx(), cursor.projectedXmax()) >= 0;
             List<PendingEvent> batch = jdbc.query(NEXT_BATCH, (rs, row) -> new PendingEvent(
-                            rs.getObject("id", UUID.class), rs.getString("tx_text"), rs.getLong("seq")),
+                            rs.getObject("id", UUID.class),
+                            rs.getObject("received_at", OffsetDateTime.class).toInstant(), rs.getString("tx_text"),
+                            rs.getLong("seq")),
                     cursor.projected(), Long.toUnsignedString(cursor.afterTx()), cursor.afterSeq(), cursor.target(), size,
                     Long.toUnsignedString(pastXmax ? cursor.afterTx() : cursor.projectedXmax()),
                     pastXmax ? cursor.afterSeq() : 0, cursor.target(), cursor.target(), size, size);
@@ -306,6 +310,11 @@ public class TrackingEventProjector implements SmartLifecycle {
             List<UserSeen> inserted = batch.isEmpty() ? List.of() : jdbc.query(connection -> {
                 var statement = connection.prepareStatement(PROJECT);
                 statement.setArray(1, connection.createArrayOf("uuid", batch.stream().map(PendingEvent::id).toArray()));
+                // the batch's time span, so that only the partitions holding it are read
+                statement.setString(2, batch.stream().map(PendingEvent::receivedAt).min(Comparator.naturalOrder())
+                        .orElseThrow().toString());
+                statement.setString(3, batch.stream().map(PendingEvent::receivedAt).max(Comparator.naturalOrder())
+                        .orElseThrow().toString());
                 return statement;
             }, (rs, row) -> {
                 UUID partnerId = rs.getObject("partner_id", UUID.class);
@@ -364,6 +373,6 @@ public class TrackingEventProjector implements SmartLifecycle {
                           long afterSeq, boolean idsWentBack) {
     }
 
-    private record PendingEvent(UUID id, String txId, long seq) {
+    private record PendingEvent(UUID id, Instant receivedAt, String txId, long seq) {
     }
 }

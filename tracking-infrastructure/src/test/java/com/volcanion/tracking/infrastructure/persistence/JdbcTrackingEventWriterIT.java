@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -121,9 +122,39 @@ class JdbcTrackingEventWriterIT {
                 Long.class, systemId)).isZero();
     }
 
+    /**
+     * The events table is partitioned by receive time, the dedup key is not: a messageId received again in another
+     * month (or in the default partition, or from there into a month) is a duplicate of the first, by either write path.
+     */
+    @Test
+    void aMessageIdIsADuplicateWhateverMonthItIsReceivedInAgain() {
+        Random random = new Random(14);
+        Instant[] edges = {Instant.parse("2026-11-30T23:59:59.999999Z"), Instant.parse("2026-12-01T00:00:00Z"),
+                Instant.parse("2019-05-31T23:59:59.999999Z"), Instant.parse("2040-01-01T00:00:00Z"), Instant.now()};
+        for (int i = 0; i < 60; i++) {
+            String messageId = "across-" + i;
+            Instant first = edges[random.nextInt(edges.length)].minusSeconds(random.nextInt(2) * random.nextInt(90 * 86_400));
+            Instant again = edges[random.nextInt(edges.length)].plusSeconds(random.nextInt(2) * random.nextInt(90 * 86_400));
+            TrackingEvent original = event(messageId, "{}", first);
+            Stored stored = writer.write(List.of(original)).getFirst();
+            assertThat(stored).isEqualTo(new Stored(original.id(), false));
+            TrackingEvent repeat = event(messageId, "{\"again\":true}", again);
+            Object outcome = random.nextBoolean() ? writer.write(List.of(repeat)).getFirst()
+                    : writer.writeOneByOne(List.of(repeat)).getFirst();
+            assertThat(outcome).as("received at " + first + ", then at " + again).isEqualTo(new Stored(original.id(), true));
+        }
+        assertThat(jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ?",
+                Long.class, systemId)).isEqualTo(60);
+        assertThat(jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ? "
+                + "and properties ->> 'again' is not null", Long.class, systemId)).isZero();
+    }
+
     private TrackingEvent event(String messageId, String properties) {
-        Instant now = Instant.now();
-        return new TrackingEvent(UUID.randomUUID(), partnerId, systemId, messageId, EventType.TRACK, "A", now, null, null, now, null,
-                null, properties, null, List.of(), null, null);
+        return event(messageId, properties, Instant.now());
+    }
+
+    private TrackingEvent event(String messageId, String properties, Instant receivedAt) {
+        return new TrackingEvent(UUID.randomUUID(), partnerId, systemId, messageId, EventType.TRACK, "A", receivedAt, null,
+                null, receivedAt, null, null, properties, null, List.of(), null, null);
     }
 }

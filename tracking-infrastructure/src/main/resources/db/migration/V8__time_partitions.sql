@@ -1,0 +1,163 @@
+-- Storage that grows (docs/decisions.md, 37): the events table and the read model become range-partitioned by
+-- received_at, one partition a calendar month (UTC), plus a default partition that catches any row no month partition
+-- holds yet (PartitionMaintainer moves such rows into their month's partition). Retention drops whole month
+-- partitions. The rows already stored are copied over, unchanged, with the projector's (tx_id, seq) order kept.
+--
+-- A partitioned table's unique keys must hold the partition key, so exact dedup moves to write.tracking_event_keys:
+-- one row per stored event, written in the same statement, deleted only after its event's partition is dropped.
+
+-- Monthly partitions of a table, [first month .. last month], named <table>_pYYYY_MM.
+create function pg_temp.create_month_partitions(parent text, first_month timestamptz, last_month timestamptz)
+    returns void language plpgsql as $$
+declare
+    month timestamptz := date_trunc('month', first_month, 'UTC');
+begin
+    while month <= last_month loop
+        execute format('create table %s_p%s partition of %s for values from (%L) to (%L)', parent,
+                       to_char(month at time zone 'UTC', 'YYYY_MM'), parent, month,
+                       (month at time zone 'UTC' + interval '1 month') at time zone 'UTC');
+        month := (month at time zone 'UTC' + interval '1 month') at time zone 'UTC';
+    end loop;
+end $$;
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- write.tracking_events
+create table write.tracking_events_partitioned (
+    id                uuid         not null,
+    seq               bigint       not null,
+    tx_id             xid8         not null default pg_current_xact_id(),
+    partner_id        uuid         not null,
+    partner_system_id uuid         not null,
+    message_id        varchar(100) not null,
+    event_name        varchar(200) not null,
+    event_timestamp   timestamptz  not null,
+    client_timestamp  timestamptz,
+    sent_at           timestamptz,
+    received_at       timestamptz  not null,
+    user_id           varchar(200),
+    anonymous_id      varchar(200),
+    properties        jsonb        not null,
+    context           jsonb,
+    valid             boolean      not null,
+    validation_errors jsonb,
+    schema_version    integer,
+    correlation_id    varchar(128),
+    type              varchar(8)   not null default 'TRACK'
+        constraint tracking_events_type_check check (type in ('TRACK', 'PAGE', 'SCREEN', 'IDENTIFY', 'GROUP', 'ALIAS'))
+) partition by range (received_at);
+create table write.tracking_events_default partition of write.tracking_events_partitioned default;
+select pg_temp.create_month_partitions('write.tracking_events_partitioned',
+    coalesce((select min(received_at) from write.tracking_events), now()), now() + interval '2 months');
+
+insert into write.tracking_events_partitioned (id, seq, tx_id, partner_id, partner_system_id, message_id, event_name,
+    event_timestamp, client_timestamp, sent_at, received_at, user_id, anonymous_id, properties, context, valid,
+    validation_errors, schema_version, correlation_id, type)
+select id, seq, tx_id, partner_id, partner_system_id, message_id, event_name, event_timestamp, client_timestamp, sent_at,
+       received_at, user_id, anonymous_id, properties, context, valid, validation_errors, schema_version, correlation_id,
+       type
+from write.tracking_events;
+
+-- Exact dedup, for as long as the events are kept: the (system, messageId) of every stored event.
+create table write.tracking_event_keys (
+    partner_system_id uuid         not null,
+    message_id        varchar(100) not null,
+    event_id          uuid         not null,
+    received_at       timestamptz  not null,
+    primary key (partner_system_id, message_id)
+);
+insert into write.tracking_event_keys (partner_system_id, message_id, event_id, received_at)
+select partner_system_id, message_id, id, received_at from write.tracking_events;
+create index tracking_event_keys_received_idx on write.tracking_event_keys (received_at);
+
+drop table write.tracking_events;
+-- seq goes on from where the identity column of version 7 stood
+create sequence write.tracking_events_seq_seq;
+select setval('write.tracking_events_seq_seq', coalesce((select max(seq) from write.tracking_events_partitioned), 0) + 1,
+              false);
+-- the partitions' names follow the table's
+alter table write.tracking_events_partitioned rename to tracking_events;
+do $$
+declare
+    partition_name text;
+begin
+    for partition_name in select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                          where i.inhparent = 'write.tracking_events'::regclass and c.relname like 'tracking_events_partitioned_p%'
+    loop
+        execute format('alter table write.%I rename to %I', partition_name,
+                       replace(partition_name, 'tracking_events_partitioned_', 'tracking_events_'));
+    end loop;
+end $$;
+alter sequence write.tracking_events_seq_seq owned by write.tracking_events.seq;
+alter table write.tracking_events alter column seq set default nextval('write.tracking_events_seq_seq');
+
+alter table write.tracking_events add constraint tracking_events_pkey primary key (id, received_at);
+create index tracking_events_tx_idx on write.tracking_events (tx_id, seq);
+alter table write.tracking_events add constraint tracking_events_partner_fkey
+    foreign key (partner_id) references write.partners (id);
+alter table write.tracking_events add constraint tracking_events_partner_system_fkey
+    foreign key (partner_system_id) references write.partner_systems (id);
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- read.tracking_events_read_model; its indexes lead with partner_id (DESIGN: scoped by partner first)
+create table read.tracking_events_read_model_partitioned (
+    id                bigint       not null,
+    tracking_event_id uuid         not null,
+    partner_id        uuid         not null,
+    partner_name      varchar(200) not null,
+    partner_system_id uuid         not null,
+    system_name       varchar(200) not null,
+    event_name        varchar(200) not null,
+    event_timestamp   timestamptz  not null,
+    user_id           varchar(200),
+    anonymous_id      varchar(200),
+    properties        jsonb        not null,
+    valid             boolean      not null,
+    validation_errors jsonb,
+    correlation_id    varchar(128),
+    received_at       timestamptz  not null,
+    processed_at      timestamptz  not null,
+    message_id        varchar(100) not null,
+    context           jsonb,
+    type              varchar(8)   not null default 'TRACK'
+) partition by range (received_at);
+create table read.tracking_events_read_model_default partition of read.tracking_events_read_model_partitioned default;
+select pg_temp.create_month_partitions('read.tracking_events_read_model_partitioned',
+    coalesce((select min(received_at) from read.tracking_events_read_model), now()), now() + interval '2 months');
+
+insert into read.tracking_events_read_model_partitioned (id, tracking_event_id, partner_id, partner_name,
+    partner_system_id, system_name, event_name, event_timestamp, user_id, anonymous_id, properties, valid,
+    validation_errors, correlation_id, received_at, processed_at, message_id, context, type)
+select id, tracking_event_id, partner_id, partner_name, partner_system_id, system_name, event_name, event_timestamp,
+       user_id, anonymous_id, properties, valid, validation_errors, correlation_id, received_at, processed_at, message_id,
+       context, type
+from read.tracking_events_read_model;
+
+drop table read.tracking_events_read_model;
+create sequence read.tracking_events_read_model_id_seq;
+select setval('read.tracking_events_read_model_id_seq',
+              coalesce((select max(id) from read.tracking_events_read_model_partitioned), 0) + 1, false);
+alter table read.tracking_events_read_model_partitioned rename to tracking_events_read_model;
+do $$
+declare
+    partition_name text;
+begin
+    for partition_name in select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                          where i.inhparent = 'read.tracking_events_read_model'::regclass
+                            and c.relname like 'tracking_events_read_model_partitioned_p%'
+    loop
+        execute format('alter table read.%I rename to %I', partition_name,
+                       replace(partition_name, 'tracking_events_read_model_partitioned_', 'tracking_events_read_model_'));
+    end loop;
+end $$;
+alter sequence read.tracking_events_read_model_id_seq owned by read.tracking_events_read_model.id;
+alter table read.tracking_events_read_model alter column id set default nextval('read.tracking_events_read_model_id_seq');
+
+alter table read.tracking_events_read_model add constraint tracking_events_read_model_pkey primary key (id, received_at);
+alter table read.tracking_events_read_model add constraint tracking_events_read_model_event_key
+    unique (tracking_event_id, received_at);
+create index read_model_partner_time_idx on read.tracking_events_read_model (partner_id, event_timestamp desc, id desc);
+create index read_model_system_time_idx on read.tracking_events_read_model (partner_system_id, event_timestamp desc, id desc);
+create index read_model_event_name_time_idx on read.tracking_events_read_model (partner_id, event_name, event_timestamp desc);
+create index read_model_user_idx on read.tracking_events_read_model (partner_id, user_id) where user_id is not null;
+create index read_model_anonymous_idx on read.tracking_events_read_model (partner_id, anonymous_id)
+    where anonymous_id is not null;
