@@ -4,7 +4,7 @@
 -- partitions. The rows already stored are copied over, unchanged, with the projector's (tx_id, seq) order kept.
 --
 -- A partitioned table's unique keys must hold the partition key, so exact dedup moves to write.tracking_event_keys:
--- one row per stored event, written in the same statement, deleted only after its event's partition is dropped.
+-- one row per stored event, written in the same statement, deleted in the transaction that drops its event's partition.
 
 -- Monthly partitions of a table, [first month .. last month], named <table>_pYYYY_MM.
 create function pg_temp.create_month_partitions(parent text, first_month timestamptz, last_month timestamptz)
@@ -57,17 +57,16 @@ select id, seq, tx_id, partner_id, partner_system_id, message_id, event_name, ev
        type
 from write.tracking_events;
 
--- Exact dedup, for as long as the events are kept: the (system, messageId) of every stored event.
+-- Exact dedup, for as long as the events are kept: the (system, messageId) of every stored event, and its id. A key
+-- is deleted in the transaction that drops (or deletes) its event.
 create table write.tracking_event_keys (
     partner_system_id uuid         not null,
     message_id        varchar(100) not null,
     event_id          uuid         not null,
-    received_at       timestamptz  not null,
     primary key (partner_system_id, message_id)
 );
-insert into write.tracking_event_keys (partner_system_id, message_id, event_id, received_at)
-select partner_system_id, message_id, id, received_at from write.tracking_events;
-create index tracking_event_keys_received_idx on write.tracking_event_keys (received_at);
+insert into write.tracking_event_keys (partner_system_id, message_id, event_id)
+select partner_system_id, message_id, id from write.tracking_events;
 
 drop table write.tracking_events;
 -- seq goes on from where the identity column of version 7 stood

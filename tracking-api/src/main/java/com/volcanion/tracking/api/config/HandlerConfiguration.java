@@ -5,7 +5,14 @@ import com.volcanion.tracking.application.access.FindAuditRecordsHandler;
 import com.volcanion.tracking.application.access.FindPartnerTokensHandler;
 import com.volcanion.tracking.application.access.IssuePartnerTokenHandler;
 import com.volcanion.tracking.application.access.RevokePartnerTokenHandler;
+import com.volcanion.tracking.application.lifecycle.FindDeletionHandler;
+import com.volcanion.tracking.application.lifecycle.FindRevalidationHandler;
+import com.volcanion.tracking.application.lifecycle.LiftSuppressionHandler;
+import com.volcanion.tracking.application.lifecycle.RequestRevalidationHandler;
+import com.volcanion.tracking.application.lifecycle.RevalidationJobs;
+import com.volcanion.tracking.application.lifecycle.RequestDeletionHandler;
 import com.volcanion.tracking.application.port.AuditTrail;
+import com.volcanion.tracking.application.lifecycle.DeletionJobs;
 import com.volcanion.tracking.application.port.PartnerTokens;
 import com.volcanion.tracking.application.ingest.AuthenticateApiKeyHandler;
 import com.volcanion.tracking.application.ingest.CheckRateLimitHandler;
@@ -159,6 +166,33 @@ class HandlerConfiguration {
     IssuePartnerTokenHandler issuePartnerTokenHandler(PartnerRepository partners, PartnerTokens tokens,
                                                       AuditTrail audit, Clock clock) {
         return new IssuePartnerTokenHandler(partners, tokens, audit, clock);
+    }
+
+    @Bean
+    RequestDeletionHandler requestDeletionHandler(PartnerRepository partners, DeletionJobs jobs, AuditTrail audit,
+                                                  Clock clock) {
+        return new RequestDeletionHandler(partners, jobs, audit, clock);
+    }
+
+    @Bean
+    FindDeletionHandler findDeletionHandler(DeletionJobs jobs) {
+        return new FindDeletionHandler(jobs);
+    }
+
+    @Bean
+    RequestRevalidationHandler requestRevalidationHandler(PartnerRepository partners, RevalidationJobs jobs,
+                                                          AuditTrail audit, Clock clock) {
+        return new RequestRevalidationHandler(partners, jobs, audit, clock);
+    }
+
+    @Bean
+    FindRevalidationHandler findRevalidationHandler(RevalidationJobs jobs) {
+        return new FindRevalidationHandler(jobs);
+    }
+
+    @Bean
+    LiftSuppressionHandler liftSuppressionHandler(DeletionJobs jobs, AuditTrail audit) {
+        return new LiftSuppressionHandler(jobs, audit);
     }
 
     @Bean

@@ -14,15 +14,18 @@ public record BatchResponse(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "1") long duplicates,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "1") long rejected,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "3") long invalid,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "items whose userId or anonymousId is "
+                + "suppressed: nothing stored", example = "0") long suppressed,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Item> results) {
 
     static BatchResponse from(IngestionResult result) {
         return new BatchResponse(result.accepted(), result.duplicates(), result.rejected(), result.invalid(),
+                result.suppressed(),
                 result.results().stream().map(r -> new Item(r.index(), r.eventId(), r.messageId(), r.status(),
                         r.valid(), r.validationErrors())).toList());
     }
 
-    /** One item's result; {@code eventId} is null for a REJECTED item, {@code messageId} when it had none. */
+    /** One item's result; {@code eventId} is null for a REJECTED or SUPPRESSED item, {@code messageId} when it had none. */
     public record Item(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0") int index,
             @Schema(example = "019ae9c4-5b3a-7c2e-9a41-3f0d2b8c6e15") UUID eventId,

@@ -56,7 +56,9 @@ class PartnerAccessIT extends ApiTestSupport {
             "PATCH /api/systems/{systemId}", "{\"name\":\"Renamed system\"}",
             "POST /api/systems/{systemId}/api-key/rotate", "{\"gracePeriodSeconds\":60}",
             "PUT /api/partners/{partnerId}/event-structures/{eventName}", "{\"schema\":{\"type\":\"object\"}}",
-            "POST /api/partners/{partnerId}/tokens", "{\"name\":\"Another admin\"}");
+            "POST /api/partners/{partnerId}/tokens", "{\"name\":\"Another admin\"}",
+            "POST /api/partners/{partnerId}/deletions", "{\"userIds\":[\"someone\"]}",
+            "POST /api/partners/{partnerId}/event-structures/{eventName}/revalidations", "{}");
 
     @Autowired
     TrackingEventProjector projector;
@@ -67,13 +69,16 @@ class PartnerAccessIT extends ApiTestSupport {
     private Tenant a;
     private Tenant b;
 
-    /** A partner with everything a path can name: a system, an event structure, a user, two tokens. */
+    /**
+     * A partner with everything a path can name: a system, an event structure, a user, two tokens, a deletion (which
+     * suppressed "gone"), a revalidation.
+     */
     private record Tenant(String partnerId, String systemId, String apiKey, String token, String tokenId,
-                          String spareTokenId) {
+                          String spareTokenId, String deletionId, String revalidationId) {
 
         Map<String, String> variables() {
             return Map.of("partnerId", partnerId, "systemId", systemId, "eventName", "Signup", "userId", "ada",
-                    "tokenId", spareTokenId);
+                    "tokenId", spareTokenId, "deletionId", deletionId, "revalidationId", revalidationId, "id", "gone");
         }
     }
 
@@ -342,8 +347,15 @@ class PartnerAccessIT extends ApiTestSupport {
         projector.projectAvailable();
         JsonNode token = issueToken(system.partnerId(), "Acme admin");
         JsonNode spare = issueToken(system.partnerId(), "Spare");
+        MvcTestResult deletion = postAsAdmin("/api/partners/" + system.partnerId() + "/deletions",
+                "{\"userIds\":[\"gone\"],\"suppress\":true}");
+        assertThat(deletion).hasStatus(HttpStatus.ACCEPTED);
+        MvcTestResult revalidation = postAsAdmin("/api/partners/" + system.partnerId()
+                + "/event-structures/Signup/revalidations", "{}");
+        assertThat(revalidation).hasStatus(HttpStatus.ACCEPTED);
         return new Tenant(system.partnerId(), system.systemId(), system.apiKey(), token.get("token").asString(),
-                token.get("id").asString(), spare.get("id").asString());
+                token.get("id").asString(), spare.get("id").asString(), body(deletion).get("id").asString(),
+                body(revalidation).get("id").asString());
     }
 
     private JsonNode issueToken(String partnerId, String name) {

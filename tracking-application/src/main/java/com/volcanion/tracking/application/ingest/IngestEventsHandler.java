@@ -77,16 +77,23 @@ public class IngestEventsHandler {
             results[index] = switch (outcomes.get(i)) {
                 case TrackingEventStore.Stored stored -> new ItemResult(index, stored.eventId(), proposed.messageId(),
                         stored.duplicate() ? Status.DUPLICATE : Status.ACCEPTED, proposed.valid(), proposed.validationErrors());
+                case TrackingEventStore.Suppressed suppressed -> new ItemResult(index, null, proposed.messageId(),
+                        Status.SUPPRESSED, proposed.valid(), proposed.validationErrors());
                 case TrackingEventStore.Refused refused -> new ItemResult(index, null, proposed.messageId(),
                         Status.REJECTED, false, List.of(new ValidationError("$", refused.reason())));
             };
         }
         repeatOf.forEach((index, first) -> {
             ItemResult repeat = results[index];
-            results[index] = results[first].status() == Status.REJECTED
-                    ? new ItemResult(index, null, repeat.messageId(), Status.REJECTED, false, results[first].validationErrors())
-                    : new ItemResult(index, results[first].eventId(), repeat.messageId(), Status.DUPLICATE,
-                            repeat.valid(), repeat.validationErrors());
+            ItemResult original = results[first];
+            results[index] = switch (original.status()) {
+                case REJECTED -> new ItemResult(index, null, repeat.messageId(), Status.REJECTED, false,
+                        original.validationErrors());
+                case SUPPRESSED -> new ItemResult(index, null, repeat.messageId(), Status.SUPPRESSED, repeat.valid(),
+                        repeat.validationErrors());
+                case ACCEPTED, DUPLICATE -> new ItemResult(index, original.eventId(), repeat.messageId(),
+                        Status.DUPLICATE, repeat.valid(), repeat.validationErrors());
+            };
         });
         return new IngestionResult(List.of(results));
     }

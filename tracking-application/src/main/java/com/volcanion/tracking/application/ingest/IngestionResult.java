@@ -24,6 +24,10 @@ public record IngestionResult(List<ItemResult> results) {
         return count(Status.REJECTED);
     }
 
+    public long suppressed() {
+        return count(Status.SUPPRESSED);
+    }
+
     /** Events newly stored although they break their event structure. */
     public long invalid() {
         return results.stream().filter(r -> r.status() == Status.ACCEPTED && !r.valid()).count();
@@ -39,7 +43,9 @@ public record IngestionResult(List<ItemResult> results) {
         /** This system already stored an event with this messageId; {@code eventId} is that event's. */
         DUPLICATE,
         /** Not an event; nothing stored; {@code validationErrors} say why. */
-        REJECTED
+        REJECTED,
+        /** Its userId or anonymousId is suppressed (a GDPR deletion asked so): nothing stored, no eventId. */
+        SUPPRESSED
     }
 
     /**

@@ -10,7 +10,7 @@ public interface TrackingEventStore {
 
     /**
      * Writes the events and returns, in the same order, what became of each: {@link Stored} (now or earlier,
-     * under the returned id) or {@link Refused} (the database refused that event alone; nothing of it is stored).
+     * under the returned id), {@link Suppressed} or {@link Refused} (the database refused that event alone; nothing of it is stored).
      * Returns only after the stored events are committed.
      *
      * @throws StoreUnavailableException when the events cannot be committed now; none of them is stored
@@ -18,11 +18,15 @@ public interface TrackingEventStore {
     List<Outcome> store(List<TrackingEvent> events);
 
     /** What became of one event. */
-    sealed interface Outcome permits Stored, Refused {
+    sealed interface Outcome permits Stored, Suppressed, Refused {
     }
 
     /** The id under which an event is stored; {@code duplicate} when an earlier event had its messageId. */
     record Stored(UUID eventId, boolean duplicate) implements Outcome {
+    }
+
+    /** Its userId or anonymousId is suppressed for its partner (a GDPR deletion asked so): nothing of it is stored. */
+    record Suppressed() implements Outcome {
     }
 
     /** The database refused this event, and would refuse it again: nothing of it is stored. */

@@ -40,9 +40,9 @@ import java.util.regex.Pattern;
  * the default partition is locked while its rows move).</li>
  * <li><b>Retention</b> ({@code tracking.retention.days} > 0). The horizon is the first instant of the month (UTC) that
  * holds {@code now - days}: every month partition that ends at or before it is dropped whole, the read model's first;
- * rows of the default partition before it are deleted; then the dedup keys before it, in batches of
- * {@value #KEY_BATCH} - only once no event before the horizon is left, so a messageId stays deduplicated for as long
- * as its event is kept. Hourly statistics and unique-user sketches are not touched.</li>
+ * rows of the default partition before it are deleted. The dedup keys of the events go in the transaction that drops
+ * or deletes them (found from the partition's rows, not by a scan of the key table), so a messageId stays deduplicated
+ * exactly as long as its event is kept. Hourly statistics and unique-user sketches are not touched.</li>
  * </ol>
  * Each step is a transaction of its own that first takes a transaction-scoped advisory lock: one node at a time does a
  * step, and each step checks under the lock whether it is still needed, so steps are idempotent and a node killed
@@ -57,7 +57,7 @@ public class PartitionMaintainer implements SmartLifecycle {
     public static final long LOCK_KEY = 0x565450415254L;
     /** The partitioned tables; the read model first, so the query API never shows an event the write side dropped. */
     public static final List<String> TABLES = List.of("read.tracking_events_read_model", "write.tracking_events");
-    static final int KEY_BATCH = 10_000;
+    private static final String WRITE_TABLE = "write.tracking_events";
     private static final Logger log = LoggerFactory.getLogger(PartitionMaintainer.class);
     private static final Pattern MONTH_SUFFIX = Pattern.compile("_p(\\d{4})_(\\d{2})$");
     private static final String LOCK_NOT_AVAILABLE = "55P03";
@@ -89,7 +89,7 @@ public class PartitionMaintainer implements SmartLifecycle {
     }
 
     /** What one run did. */
-    public record Run(List<String> created, List<String> dropped, long defaultRowsDeleted, long keysDeleted) {
+    public record Run(List<String> created, List<String> dropped, long defaultRowsDeleted) {
     }
 
     /** Runs the upkeep at {@code now}; a call waits for this node's run in progress, if any. */
@@ -100,7 +100,6 @@ public class PartitionMaintainer implements SmartLifecycle {
         List<String> created = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         long defaultRowsDeleted = 0;
-        boolean eventsBeforeHorizonLeft = false;
         for (String table : TABLES) {
             TreeSet<YearMonth> wanted = new TreeSet<>();
             for (int ahead = 0; ahead <= partitions.monthsAhead(); ahead++) {
@@ -116,23 +115,28 @@ public class PartitionMaintainer implements SmartLifecycle {
                 continue;
             }
             for (YearMonth month : monthPartitions(table).headSet(horizon)) {
-                Boolean droppedNow = dropMonth(table, month);
-                if (droppedNow == null) {
-                    eventsBeforeHorizonLeft = true;
-                } else if (droppedNow) {
+                if (Boolean.TRUE.equals(dropMonth(table, month))) {
                     dropped.add(partitionName(table, month));
                 }
             }
-            Long deleted = step(() -> (long) jdbc.update("delete from " + table + "_default where received_at < "
-                    + "?::timestamptz", start(horizon).toString()));
-            if (deleted == null) {
-                eventsBeforeHorizonLeft = true;
-            } else {
-                defaultRowsDeleted += deleted;
-            }
+            Long deleted = step(() -> jdbc.queryForObject(withKeysOf(table, "delete from " + table + "_default "
+                    + "where received_at < ?::timestamptz"), Long.class, start(horizon).toString()));
+            defaultRowsDeleted += deleted == null ? 0 : deleted;
         }
-        long keysDeleted = horizon == null || eventsBeforeHorizonLeft ? 0 : deleteKeysBefore(start(horizon));
-        return new Run(created, dropped, defaultRowsDeleted, keysDeleted);
+        return new Run(created, dropped, defaultRowsDeleted);
+    }
+
+    /**
+     * A statement that deletes the rows {@code delete} (a DELETE of events) deletes, and, for the write side, their
+     * dedup keys; it answers how many rows it deleted. The keys go in the same statement as their events, so a messageId
+     * stays deduplicated exactly as long as its event is kept.
+     */
+    private static String withKeysOf(String table, String delete) {
+        return table.equals(WRITE_TABLE)
+                ? "with gone as (" + delete + " returning partner_system_id, message_id, id), keys as ("
+                  + "delete from write.tracking_event_keys k using gone g where k.partner_system_id = g.partner_system_id "
+                  + "and k.message_id = g.message_id and k.event_id = g.id) select count(*) from gone"
+                : "with gone as (" + delete + " returning 1) select count(*) from gone";
     }
 
     /** Creates the month's partition unless it exists, moving into it the default partition's rows of that month. */
@@ -172,6 +176,10 @@ public class PartitionMaintainer implements SmartLifecycle {
             }
             Map<String, Object> before = jdbc.queryForMap("select greatest(reltuples, 0)::bigint as rows, "
                     + "pg_total_relation_size(oid) as bytes from pg_class where oid = ?::regclass", name);
+            if (table.equals(WRITE_TABLE)) {   // the dedup keys of its events, in the transaction that drops them
+                jdbc.update("delete from write.tracking_event_keys k using " + name + " e "
+                        + "where k.partner_system_id = e.partner_system_id and k.message_id = e.message_id and k.event_id = e.id");
+            }
             jdbc.execute("drop table " + name);
             return Optional.of(before);
         });
@@ -183,27 +191,6 @@ public class PartitionMaintainer implements SmartLifecycle {
                 retention.days());
         dropped(table).increment();
         return true;
-    }
-
-    /** Deletes the dedup keys of events received before {@code horizon}, a batch a transaction. */
-    private long deleteKeysBefore(Instant horizon) {
-        long total = 0;
-        while (true) {
-            Long deleted = step(() -> (long) jdbc.update("""
-                    delete from write.tracking_event_keys where ctid = any(array(
-                        select ctid from write.tracking_event_keys where received_at < ?::timestamptz limit ?))
-                    """, horizon.toString(), KEY_BATCH));
-            if (deleted == null) {
-                return total;
-            }
-            total += deleted;
-            if (deleted < KEY_BATCH) {
-                if (total > 0) {
-                    log.info("Deleted the dedup keys of {} events received before {}", total, horizon);
-                }
-                return total;
-            }
-        }
     }
 
     /**

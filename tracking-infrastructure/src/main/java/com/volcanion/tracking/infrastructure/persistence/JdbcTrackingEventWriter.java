@@ -3,6 +3,7 @@ package com.volcanion.tracking.infrastructure.persistence;
 import com.volcanion.tracking.application.ingest.TrackingEventStore.Outcome;
 import com.volcanion.tracking.application.ingest.TrackingEventStore.Refused;
 import com.volcanion.tracking.application.ingest.TrackingEventStore.Stored;
+import com.volcanion.tracking.application.ingest.TrackingEventStore.Suppressed;
 import com.volcanion.tracking.domain.event.TrackingEvent;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,7 +46,8 @@ class JdbcTrackingEventWriter {
 
     /**
      * Claims each event's (system, messageId) in {@code write.tracking_event_keys}, in key order, and stores the events
-     * whose key it claimed. The events table is partitioned by time, so its own unique keys cannot hold the messageId
+     * whose key it claimed; an event whose userId or anonymousId is suppressed for its partner claims nothing and is
+     * not stored. Answers each stored event's id, and each suppressed one's. The events table is partitioned by time, so its own unique keys cannot hold the messageId
      * alone; the key table does, for as long as the events are kept (see PartitionMaintainer).
      */
     private static final String INSERT = """
@@ -56,7 +58,9 @@ class JdbcTrackingEventWriter {
                     t.received_at::timestamptz as received_at, t.user_id, t.anonymous_id,
                     t.properties::jsonb as properties, t.context::jsonb as context, t.valid::boolean as valid,
                     t.validation_errors::jsonb as validation_errors, t.schema_version::integer as schema_version,
-                    t.correlation_id, t.type
+                    t.correlation_id, t.type,
+                    exists (select 1 from write.suppressions s where s.partner_id = t.partner_id::uuid
+                            and s.subject in (t.user_id, t.anonymous_id)) as suppressed
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                             ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                             ?::text[], ?::text[])
@@ -64,12 +68,12 @@ class JdbcTrackingEventWriter {
                          sent_at, received_at, user_id, anonymous_id, properties, context, valid, validation_errors,
                          schema_version, correlation_id, type)
             ), claimed as (
-                insert into write.tracking_event_keys (partner_system_id, message_id, event_id, received_at)
-                select partner_system_id, message_id, id, received_at from t
+                insert into write.tracking_event_keys (partner_system_id, message_id, event_id)
+                select partner_system_id, message_id, id from t where not suppressed
                 order by partner_system_id::text collate "C", message_id collate "C"
                 on conflict (partner_system_id, message_id) do nothing
                 returning event_id
-            )
+            ), stored as (
             insert into write.tracking_events (id, partner_id, partner_system_id, message_id, event_name,
                 event_timestamp, client_timestamp, sent_at, received_at, user_id, anonymous_id, properties, context,
                 valid, validation_errors, schema_version, correlation_id, type)
@@ -78,6 +82,10 @@ class JdbcTrackingEventWriter {
                 t.valid, t.validation_errors, t.schema_version, t.correlation_id, t.type
             from t join claimed on claimed.event_id = t.id
             returning id
+            )
+            select id, false as suppressed from stored
+            union all
+            select id, true from t where suppressed
             """;
 
     /** How many anonymousIds a profile lists; the identity map keeps every link beyond them. */
@@ -178,15 +186,16 @@ class JdbcTrackingEventWriter {
     }
 
     /**
-     * Writes the events in one transaction and one statement; returns, in order, where each is stored.
+     * Writes the events in one transaction and one statement; returns, in order, where each is stored
+     * ({@link Stored}) or that it is {@link Suppressed}.
      *
      * @throws CommitOutcomeUnknownException when COMMIT itself failed: the events may or may not be stored
      */
-    List<Stored> write(List<TrackingEvent> events) {
+    List<Outcome> write(List<TrackingEvent> events) {
         return inTransaction(connection -> {
-            Set<UUID> inserted = insert(connection, events, true);
-            recordIdentities(connection, events, inserted);
-            return whereStored(connection, events, inserted);
+            Written written = insert(connection, events, true);
+            recordIdentities(connection, events, written.stored());
+            return outcomes(connection, events, written);
         });
     }
 
@@ -203,14 +212,14 @@ class JdbcTrackingEventWriter {
                 timeouts.execute();
             }
             Map<UUID, Refused> refused = new HashMap<>();
-            Set<UUID> inserted = new HashSet<>();
+            Written written = new Written(new HashSet<>(), new HashSet<>());
             for (TrackingEvent event : events.stream().sorted(INSERT_ORDER).toList()) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("writing " + events.size() + " events one by one took too long");
                 }
                 Savepoint savepoint = connection.setSavepoint();
                 try {
-                    inserted.addAll(insert(connection, List.of(event), false));
+                    written.add(insert(connection, List.of(event), false));
                     connection.releaseSavepoint(savepoint);
                 } catch (SQLException e) {
                     if (!DatabaseFailures.isRefusal(e)) {
@@ -220,9 +229,9 @@ class JdbcTrackingEventWriter {
                     refused.put(event.id(), new Refused(DatabaseFailures.refusalReason(e)));
                 }
             }
-            recordIdentities(connection, events, inserted);
+            recordIdentities(connection, events, written.stored());
             List<TrackingEvent> kept = events.stream().filter(event -> !refused.containsKey(event.id())).toList();
-            List<Stored> stored = whereStored(connection, kept, inserted);
+            List<Outcome> stored = outcomes(connection, kept, written);
             List<Outcome> outcomes = new ArrayList<>(events.size());
             int next = 0;
             for (TrackingEvent event : events) {
@@ -277,7 +286,16 @@ class JdbcTrackingEventWriter {
     }
 
     /** Inserts the events in one statement, preceded (in the same round trip) by the transaction's timeouts. */
-    private Set<UUID> insert(Connection connection, List<TrackingEvent> events, boolean withTimeouts) throws SQLException {
+    /** The events one INSERT stored, and those it turned away as suppressed (by id). */
+    private record Written(Set<UUID> stored, Set<UUID> suppressed) {
+
+        void add(Written more) {
+            stored.addAll(more.stored());
+            suppressed.addAll(more.suppressed());
+        }
+    }
+
+    private Written insert(Connection connection, List<TrackingEvent> events, boolean withTimeouts) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(withTimeouts ? TIMEOUTS + INSERT : INSERT)) {
             int column = 1;
             if (withTimeouts) {
@@ -291,13 +309,13 @@ class JdbcTrackingEventWriter {
             if (withTimeouts) {
                 statement.getMoreResults();   // past the timeouts' row, to the INSERT's
             }
-            Set<UUID> inserted = new HashSet<>();
+            Written written = new Written(new HashSet<>(), new HashSet<>());
             try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
-                    inserted.add(rows.getObject(1, UUID.class));
+                    (rows.getBoolean(2) ? written.suppressed() : written.stored()).add(rows.getObject(1, UUID.class));
                 }
             }
-            return inserted;
+            return written;
         }
     }
 
@@ -335,18 +353,23 @@ class JdbcTrackingEventWriter {
     }
 
     /**
-     * Where each event is stored: under its own id when inserted, else under the id of the event that holds its
-     * messageId. Fails (and so rolls the transaction back) when that event cannot be found: a DUPLICATE answer
-     * always names the stored event.
+     * What became of each event: stored under its own id when inserted, suppressed, else stored under the id of the
+     * event that holds its messageId. Fails (and so rolls the transaction back) when that event cannot be found: a
+     * DUPLICATE answer always names the stored event.
      */
-    private List<Stored> whereStored(Connection connection, List<TrackingEvent> events, Set<UUID> inserted)
+    private List<Outcome> outcomes(Connection connection, List<TrackingEvent> events, Written written)
             throws SQLException {
-        List<TrackingEvent> turnedAway = events.stream().filter(e -> !inserted.contains(e.id())).toList();
+        List<TrackingEvent> turnedAway = events.stream()
+                .filter(e -> !written.stored().contains(e.id()) && !written.suppressed().contains(e.id())).toList();
         Map<String, UUID> existing = turnedAway.isEmpty() ? Map.of() : findExisting(connection, turnedAway);
-        List<Stored> stored = new ArrayList<>(events.size());
+        List<Outcome> outcomes = new ArrayList<>(events.size());
         for (TrackingEvent event : events) {
-            if (inserted.contains(event.id())) {
-                stored.add(new Stored(event.id(), false));
+            if (written.stored().contains(event.id())) {
+                outcomes.add(new Stored(event.id(), false));
+                continue;
+            }
+            if (written.suppressed().contains(event.id())) {
+                outcomes.add(new Suppressed());
                 continue;
             }
             UUID holder = existing.get(key(event.partnerSystemId(), event.messageId()));
@@ -354,9 +377,9 @@ class JdbcTrackingEventWriter {
                 throw new IllegalStateException("messageId of event " + event.id()
                         + " was turned away by the unique key, but no stored event holds it");
             }
-            stored.add(new Stored(holder, true));
+            outcomes.add(new Stored(holder, true));
         }
-        return stored;
+        return outcomes;
     }
 
     private Map<String, UUID> findExisting(Connection connection, List<TrackingEvent> events) throws SQLException {

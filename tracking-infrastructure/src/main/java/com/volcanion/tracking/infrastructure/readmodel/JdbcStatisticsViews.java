@@ -34,7 +34,7 @@ public class JdbcStatisticsViews implements StatisticsViews {
      * The {@code partner_system_id} of a partner's whole-partner sketches, which have the event name {@code ''}:
      * no system has the nil UUID and no event name is empty, so these rows never mix with the others.
      */
-    static final UUID WHOLE_PARTNER = new UUID(0, 0);
+    public static final UUID WHOLE_PARTNER = new UUID(0, 0);
 
     private final JdbcTemplate jdbc;
 

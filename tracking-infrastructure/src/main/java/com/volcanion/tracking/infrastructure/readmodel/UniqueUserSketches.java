@@ -24,7 +24,7 @@ import java.util.UUID;
  * transaction: the projector's, which holds the projection lock, so no two writers merge the same sketch.
  */
 @Component
-class UniqueUserSketches {
+public class UniqueUserSketches {
 
     private static final String READ = """
             select s.partner_id, s.partner_system_id, s.event_name, s.granularity, s.bucket_start, s.sketch
@@ -97,7 +97,52 @@ class UniqueUserSketches {
         return statement;
     }
 
-    private record SketchKey(UUID partnerId, UUID systemId, String eventName, String granularity, Instant bucketStart) {
+    /**
+     * Recomputes these sketches of the partner from the read model's events as they are now (a deletion removed some
+     * of them); a sketch left without users is deleted. Reads every event of each bucket, so it is for the few buckets a
+     * deletion touched. Within the caller's transaction, which holds the projection lock (no projector merges into a
+     * sketch while it is rebuilt).
+     */
+    public void rebuild(List<SketchKey> keys) {
+        for (SketchKey key : keys) {
+            Instant end = key.bucketStart().plus(1, "H".equals(key.granularity()) ? ChronoUnit.HOURS : ChronoUnit.DAYS);
+            boolean whole = JdbcStatisticsViews.WHOLE_PARTNER.equals(key.systemId());
+            List<String> users = whole
+                    ? jdbc.queryForList(USERS_OF_PARTNER, String.class, key.partnerId(), key.bucketStart().toString(),
+                            end.toString())
+                    : jdbc.queryForList(USERS_OF_SYSTEM_EVENT, String.class, key.partnerId(), key.systemId(),
+                            key.eventName(), key.bucketStart().toString(), end.toString());
+            if (users.isEmpty()) {
+                jdbc.update("delete from read.unique_user_sketches where partner_id = ? and granularity = ? "
+                                + "and bucket_start = ?::timestamptz and partner_system_id = ? and event_name = ?",
+                        key.partnerId(), key.granularity(), key.bucketStart().toString(), key.systemId(), key.eventName());
+                continue;
+            }
+            HyperLogLog sketch = new HyperLogLog();
+            users.forEach(sketch::add);
+            jdbc.update(connection -> {
+                PreparedStatement statement = withKeys(connection.prepareStatement(WRITE), connection, List.of(key));
+                statement.setArray(6, connection.createArrayOf("bytea", new byte[][]{sketch.toBytes()}));
+                return statement;
+            });
+        }
+    }
+
+    private static final String USERS_OF_PARTNER = """
+            select distinct coalesce(user_id, anonymous_id) from read.tracking_events_read_model
+            where partner_id = ? and event_timestamp >= ?::timestamptz and event_timestamp < ?::timestamptz
+              and coalesce(user_id, anonymous_id) is not null
+            """;
+
+    private static final String USERS_OF_SYSTEM_EVENT = """
+            select distinct coalesce(user_id, anonymous_id) from read.tracking_events_read_model
+            where partner_id = ? and partner_system_id = ? and event_name = ?
+              and event_timestamp >= ?::timestamptz and event_timestamp < ?::timestamptz
+              and coalesce(user_id, anonymous_id) is not null
+            """;
+
+    /** One sketch: of a system and event name, or of the whole partner ({@link JdbcStatisticsViews#WHOLE_PARTNER}, ""). */
+    public record SketchKey(UUID partnerId, UUID systemId, String eventName, String granularity, Instant bucketStart) {
 
         /** The four sketches a user seen falls in: its system and event name's, and its partner's, by hour and day. */
         static List<SketchKey> of(UserSeen user) {

@@ -80,6 +80,19 @@ public class NetworkntEventValidator implements EventValidator {
         if (structure == null) {
             return Verdict.NO_STRUCTURE;
         }
+        return check(structure, propertiesJson);
+    }
+
+    /**
+     * A check against this stored structure, compiled once, outside the cache: a revalidation checks stored events
+     * against the structure as it is in the database now, whatever this node has cached.
+     */
+    public Function<String, Verdict> checkerFor(String schema, int version) {
+        CompiledStructure structure = new CompiledStructure(registry.getSchema(json.readTree(schema)), version);
+        return propertiesJson -> check(structure, propertiesJson);
+    }
+
+    private Verdict check(CompiledStructure structure, String propertiesJson) {
         List<ValidationError> errors;
         try {
             errors = structure.schema().validate(json.readTree(propertiesJson)).stream()

@@ -44,7 +44,7 @@ class PartitionMigrationIT {
             assertThat(database.jdbc().queryForObject("""
                     select count(*) from write.tracking_events e
                     full join write.tracking_event_keys k on k.event_id = e.id and k.partner_system_id = e.partner_system_id
-                      and k.message_id = e.message_id and k.received_at = e.received_at
+                      and k.message_id = e.message_id
                     where e.id is null or k.event_id is null
                     """, Long.class)).as("a dedup key for every event, and none without one").isZero();
             assertThat(database.jdbc().queryForObject("""
@@ -68,7 +68,7 @@ class PartitionMigrationIT {
             String[] anyKey = database.jdbc().queryForObject("select array[partner_system_id::text, message_id, "
                     + "received_at::text] from write.tracking_events limit 1", (rs, row) -> (String[]) rs.getArray(1).getArray());
             assertThatThrownBy(() -> database.jdbc().update("insert into write.tracking_event_keys values (?::uuid, ?, "
-                    + "gen_random_uuid(), now())", anyKey[0], anyKey[1]))
+                    + "gen_random_uuid())", anyKey[0], anyKey[1]))
                     .as("a stored messageId cannot be stored again").hasMessageContaining("tracking_event_keys_pkey");
         }
     }

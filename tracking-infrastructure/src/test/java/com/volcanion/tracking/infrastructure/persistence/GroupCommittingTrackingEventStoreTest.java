@@ -171,8 +171,8 @@ class GroupCommittingTrackingEventStoreTest {
         JdbcTrackingEventWriter stub = new JdbcTrackingEventWriter(null, null, properties,
                 tools.jackson.databind.json.JsonMapper.builder().build()) {
             @Override
-            List<Stored> write(List<TrackingEvent> events) {
-                return writer.write(events);
+            List<Outcome> write(List<TrackingEvent> events) {
+                return List.copyOf(writer.write(events));
             }
 
             @Override

@@ -66,11 +66,11 @@ class JdbcTrackingEventWriterIT {
                 CountDownLatch start = new CountDownLatch(1);
                 Future<List<Stored>> a = writers.submit(() -> {
                     start.await();
-                    return writer.write(forward);
+                    return stored(writer.write(forward));
                 });
                 Future<List<Stored>> b = writers.submit(() -> {
                     start.await();
-                    return writer.write(backward);
+                    return stored(writer.write(backward));
                 });
                 start.countDown();
                 List<Stored> fromA = a.get();
@@ -136,7 +136,7 @@ class JdbcTrackingEventWriterIT {
             Instant first = edges[random.nextInt(edges.length)].minusSeconds(random.nextInt(2) * random.nextInt(90 * 86_400));
             Instant again = edges[random.nextInt(edges.length)].plusSeconds(random.nextInt(2) * random.nextInt(90 * 86_400));
             TrackingEvent original = event(messageId, "{}", first);
-            Stored stored = writer.write(List.of(original)).getFirst();
+            Outcome stored = writer.write(List.of(original)).getFirst();
             assertThat(stored).isEqualTo(new Stored(original.id(), false));
             TrackingEvent repeat = event(messageId, "{\"again\":true}", again);
             Object outcome = random.nextBoolean() ? writer.write(List.of(repeat)).getFirst()
@@ -147,6 +147,10 @@ class JdbcTrackingEventWriterIT {
                 Long.class, systemId)).isEqualTo(60);
         assertThat(jdbc.queryForObject("select count(*) from write.tracking_events where partner_system_id = ? "
                 + "and properties ->> 'again' is not null", Long.class, systemId)).isZero();
+    }
+
+    private static List<Stored> stored(List<Outcome> outcomes) {
+        return outcomes.stream().map(Stored.class::cast).toList();
     }
 
     private TrackingEvent event(String messageId, String properties) {

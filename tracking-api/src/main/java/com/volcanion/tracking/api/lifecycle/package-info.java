@@ -1,0 +1,2 @@
+/** The data lifecycle endpoints: GDPR deletions and suppressions (docs/api.md, "Data lifecycle"). */
+package com.volcanion.tracking.api.lifecycle;

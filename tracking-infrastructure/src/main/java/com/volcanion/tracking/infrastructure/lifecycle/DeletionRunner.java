@@ -1,0 +1,232 @@
+package com.volcanion.tracking.infrastructure.lifecycle;
+
+import com.volcanion.tracking.infrastructure.readmodel.JdbcStatisticsViews;
+import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
+import com.volcanion.tracking.infrastructure.readmodel.UniqueUserSketches;
+import com.volcanion.tracking.infrastructure.readmodel.UniqueUserSketches.SketchKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Runs GDPR deletion jobs (docs/decisions.md, 38), on every node, one step at a time. A step is one transaction that
+ * first takes the projector's advisory lock (so the read model, the statistics and the sketches hold still) and the
+ * job's row, then does the first of these that has work left:
+ * <ol>
+ * <li>removes up to {@code batch-size} of the persons' events: found through the read model's (partner, userId) and
+ * (partner, anonymousId) indexes, each with its write-side row and dedup key, the hourly counts lowered by what was
+ * counted, and the unique-user sketch buckets they fell in noted; then those of the events the projector has not
+ * reached yet (the write-side rows past its snapshot, read through the (tx_id, seq) index);</li>
+ * <li>removes the persons' profiles and identity links, and their anonymousIds from other profiles' lists;</li>
+ * <li>rebuilds up to {@value #SKETCHES_PER_STEP} of the noted sketches from the events that remain;</li>
+ * <li>else marks the job FINISHED: in the transaction that found nothing of the persons left.</li>
+ * </ol>
+ * The persons are the job's userIds and anonymousIds and the anonymousIds the identity map links to those userIds
+ * (gathered into the job at each step, so a link removed in step 2 is still known). A step that fails rolls back whole
+ * ({@link JobRunner} retries it); a node killed mid-step leaves nothing half-done: the job resumes from its committed
+ * steps.
+ */
+@Component
+@EnableConfigurationProperties(JobProperties.class)
+public class DeletionRunner extends JobRunner {
+
+    static final int SKETCHES_PER_STEP = 50;
+    private static final Logger log = LoggerFactory.getLogger(DeletionRunner.class);
+
+    private static final String PERSON = "partner_id = ? and (user_id = any(?::text[]) or anonymous_id = any(?::text[]))";
+
+    /** The persons' projected events, a batch: read rows, counts, sketch buckets, write rows, dedup keys. */
+    private static final String DELETE_PROJECTED = """
+            with victims as (
+                select tracking_event_id, received_at from read.tracking_events_read_model where %s limit ?
+            ), gone as (
+                delete from read.tracking_events_read_model r using victims v
+                where r.tracking_event_id = v.tracking_event_id and r.received_at = v.received_at
+                returning r.partner_id, r.partner_system_id, r.event_name, r.event_timestamp, r.valid
+            ), lowered as (
+                update read.event_stats_hourly h
+                set event_count = h.event_count - c.events, invalid_count = h.invalid_count - c.invalid
+                from (select partner_id, date_trunc('hour', event_timestamp, 'UTC') as bucket_start, partner_system_id,
+                             event_name, count(*) as events, count(*) filter (where not valid) as invalid
+                      from gone group by 1, 2, 3, 4) c
+                where h.partner_id = c.partner_id and h.bucket_start = c.bucket_start
+                  and h.partner_system_id = c.partner_system_id and h.event_name = c.event_name
+            ), buckets as (
+                insert into write.deletion_job_buckets (job_id, granularity, bucket_start, partner_system_id, event_name)
+                select distinct ?::uuid, b.granularity, b.bucket_start, b.partner_system_id, b.event_name
+                from gone g cross join lateral (values
+                    ('H', date_trunc('hour', g.event_timestamp, 'UTC'), g.partner_system_id, g.event_name),
+                    ('D', date_trunc('day', g.event_timestamp, 'UTC'), g.partner_system_id, g.event_name),
+                    ('H', date_trunc('hour', g.event_timestamp, 'UTC'), ?::uuid, ''),
+                    ('D', date_trunc('day', g.event_timestamp, 'UTC'), ?::uuid, '')
+                ) as b(granularity, bucket_start, partner_system_id, event_name)
+                on conflict do nothing
+            ), events as (
+                delete from write.tracking_events e using victims v
+                where e.id = v.tracking_event_id and e.received_at = v.received_at
+                returning e.partner_system_id, e.message_id
+            ), keys as (
+                delete from write.tracking_event_keys k using events e
+                where k.partner_system_id = e.partner_system_id and k.message_id = e.message_id
+            )
+            select (select count(*) from gone) as read_rows, (select count(*) from events) as events
+            """.formatted(PERSON);
+
+    /**
+     * The persons' events the projector has not reached: of the transactions its projected snapshot saw in progress,
+     * and from its xmax on (as {@link TrackingEventProjector} reads them).
+     */
+    private static final String DELETE_UNPROJECTED = """
+            with victims as (
+                (select id, received_at from write.tracking_events
+                 where tx_id = any(array(select pg_snapshot_xip(?::pg_snapshot))) and %1$s limit ?)
+                union all
+                (select id, received_at from write.tracking_events
+                 where tx_id >= pg_snapshot_xmax(?::pg_snapshot) and %1$s limit ?)
+            ), events as (
+                delete from write.tracking_events e using victims v where e.id = v.id and e.received_at = v.received_at
+                returning e.partner_system_id, e.message_id
+            ), keys as (
+                delete from write.tracking_event_keys k using events e
+                where k.partner_system_id = e.partner_system_id and k.message_id = e.message_id
+            )
+            select count(*) from events
+            """.formatted(PERSON);
+
+    private final TransactionTemplate transactions;
+    private final UniqueUserSketches sketches;
+    private final JobProperties properties;
+    private final Counter deletedEvents;
+
+    DeletionRunner(JdbcTemplate jdbc, TransactionTemplate transactions, UniqueUserSketches sketches,
+                   JobProperties properties, MeterRegistry registry) {
+        super("write.deletion_jobs", "deletions", properties.interval(), jdbc, registry);
+        this.transactions = transactions;
+        this.sketches = sketches;
+        this.properties = properties;
+        this.deletedEvents = Counter.builder("tracking.deletions.events").description(
+                "Stored events removed by GDPR deletions").register(registry);
+    }
+
+    /** One step of the job (see the class comment); false once the job has ended. */
+    @Override
+    public boolean step(UUID jobId) {
+        Step step = transactions.execute(status -> {
+            jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, TrackingEventProjector.LOCK_KEY);
+            List<Job> jobs = jdbc.query("select partner_id, user_ids, anonymous_ids, linked_anonymous_ids, status "
+                    + "from write.deletion_jobs where id = ? for update", (rs, row) -> new Job(
+                    rs.getObject("partner_id", UUID.class), (String[]) rs.getArray("user_ids").getArray(),
+                    (String[]) rs.getArray("anonymous_ids").getArray(),
+                    (String[]) rs.getArray("linked_anonymous_ids").getArray(), rs.getString("status")), jobId);
+            if (jobs.isEmpty() || !Set.of("PENDING", "RUNNING").contains(jobs.getFirst().status())) {
+                return Step.ENDED;
+            }
+            Job job = jobs.getFirst();
+            String[] linked = jdbc.queryForObject("""
+                    select coalesce(array_agg(distinct a), '{}') from (
+                        select unnest(?::text[]) as a
+                        union select anonymous_id from write.identity_links where partner_id = ? and user_id = any(?::text[])
+                    ) linked
+                    """, (rs, row) -> (String[]) rs.getArray(1).getArray(), job.linked(), job.partnerId(), job.userIds());
+            jdbc.update("update write.deletion_jobs set status = 'RUNNING', linked_anonymous_ids = ?::text[] where id = ?",
+                    linked, jobId);
+            String[] anonymousIds = union(job.anonymousIds(), linked);
+            Removed removed = deleteEvents(jobId, job, anonymousIds);
+            if (removed.any()) {
+                jdbc.update("update write.deletion_jobs set deleted_events = deleted_events + ?, failed_attempts = 0 "
+                        + "where id = ?", removed.events(), jobId);
+                deletedEvents.increment(removed.events());
+                return Step.MORE;
+            }
+            erasePersons(job, anonymousIds);
+            if (rebuildSketches(jobId, job.partnerId()) > 0) {
+                return Step.MORE;
+            }
+            jdbc.update("update write.deletion_jobs set status = 'FINISHED', finished_at = now(), failed_attempts = 0 "
+                    + "where id = ?", jobId);
+            return Step.FINISHED;
+        });
+        if (step == Step.FINISHED) {
+            finished.increment();
+            log.info("Deletion {} finished", jobId);
+        }
+        return step == Step.MORE;
+    }
+
+    /** Removes a batch of the persons' events: projected ones first, then those the projector has not reached. */
+    private Removed deleteEvents(UUID jobId, Job job, String[] anonymousIds) {
+        int batch = properties.batchSize();
+        Removed projected = jdbc.queryForObject(DELETE_PROJECTED, (rs, row) -> new Removed(rs.getLong("read_rows"),
+                        rs.getLong("events")), job.partnerId(), job.userIds(), anonymousIds, batch, jobId,
+                JdbcStatisticsViews.WHOLE_PARTNER, JdbcStatisticsViews.WHOLE_PARTNER);
+        if (projected.any()) {
+            return projected;
+        }
+        String snapshot = jdbc.queryForObject("select projected_snapshot::text from read.projection_cursor "
+                + "where name = 'tracking_events'", String.class);
+        long unprojected = jdbc.queryForObject(DELETE_UNPROJECTED, Long.class, snapshot, job.partnerId(), job.userIds(),
+                anonymousIds, batch, snapshot, job.partnerId(), job.userIds(), anonymousIds, batch);
+        return new Removed(0, unprojected);
+    }
+
+    /** What one batch removed: read-model rows, and stored events (write-side rows). */
+    private record Removed(long readRows, long events) {
+
+        boolean any() {
+            return readRows > 0 || events > 0;
+        }
+    }
+
+    /** The persons' profiles and identity links, on both sides, and their anonymousIds in other users' profiles. */
+    private void erasePersons(Job job, String[] anonymousIds) {
+        for (String side : List.of("write", "read")) {
+            jdbc.update("delete from " + side + ".user_profiles where partner_id = ? and user_id = any(?::text[])",
+                    job.partnerId(), job.userIds());
+            jdbc.update("delete from " + side + ".identity_links where partner_id = ? and (user_id = any(?::text[]) "
+                    + "or anonymous_id = any(?::text[]))", job.partnerId(), job.userIds(), anonymousIds);
+            jdbc.update("update " + side + ".user_profiles set anonymous_ids = array(select a from unnest(anonymous_ids) a "
+                    + "where a <> all(?::text[])) where partner_id = ? and anonymous_ids && ?::text[]", anonymousIds,
+                    job.partnerId(), anonymousIds);
+        }
+    }
+
+    /** Rebuilds some of the sketches the job's deleted events fell in; returns how many. */
+    private int rebuildSketches(UUID jobId, UUID partnerId) {
+        List<SketchKey> keys = jdbc.query("select granularity, bucket_start, partner_system_id, event_name "
+                + "from write.deletion_job_buckets where job_id = ? limit ?", (rs, row) -> new SketchKey(partnerId,
+                rs.getObject("partner_system_id", UUID.class), rs.getString("event_name"), rs.getString("granularity"),
+                rs.getObject("bucket_start", OffsetDateTime.class).toInstant()), jobId, SKETCHES_PER_STEP);
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        sketches.rebuild(keys);
+        for (SketchKey key : keys) {
+            jdbc.update("delete from write.deletion_job_buckets where job_id = ? and granularity = ? "
+                            + "and bucket_start = ?::timestamptz and partner_system_id = ? and event_name = ?", jobId,
+                    key.granularity(), key.bucketStart().toString(), key.systemId(), key.eventName());
+        }
+        return keys.size();
+    }
+
+    private static String[] union(String[] a, String[] b) {
+        Set<String> all = new LinkedHashSet<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
+    }
+
+    private enum Step { MORE, FINISHED, ENDED }
+
+    private record Job(UUID partnerId, String[] userIds, String[] anonymousIds, String[] linked, String status) {
+    }
+}
