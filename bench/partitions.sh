@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 prepare_ingestion_benchmark
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 ROUNDS=${ROUNDS:-2}
-BASELINE=${BASELINE:-$(git rev-list -1 HEAD -- tracking-infrastructure/src/main/resources/db/migration/V8__time_partitions.sql)^}
+BASELINE=${BASELINE:-$(git log --diff-filter=A --format=%H -1 -- tracking-infrastructure/src/main/resources/db/migration/V8__time_partitions.sql)^}
 
 root=$(mktemp -d)
 app_pid=""

@@ -7,6 +7,8 @@ create table write.revalidation_jobs (
     range_from      timestamptz,
     range_to        timestamptz,
     status          varchar(16)  not null check (status in ('PENDING', 'RUNNING', 'FINISHED', 'FAILED')),
+    -- the structure's version the pass checks against; a newer one restarts the pass
+    target_version  integer,
     -- the pass over the read model, newest event first: where it is, and when it began
     phase           varchar(16)  not null default 'READ_MODEL' check (phase in ('READ_MODEL', 'CATCH_UP')),
     after_timestamp timestamptz,

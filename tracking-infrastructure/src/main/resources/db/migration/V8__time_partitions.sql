@@ -6,23 +6,26 @@
 -- A partitioned table's unique keys must hold the partition key, so exact dedup moves to write.tracking_event_keys:
 -- one row per stored event, written in the same statement, deleted in the transaction that drops its event's partition.
 
--- Monthly partitions of a table, [first month .. last month], named <table>_pYYYY_MM.
-create function pg_temp.create_month_partitions(parent text, first_month timestamptz, last_month timestamptz)
+-- The month partitions of a table (named <table>_pYYYY_MM): one for every month that holds a row of the table it is
+-- filled from, and for the current month and the next two (a stray old row does not make every month between).
+create function pg_temp.create_month_partitions(parent text, filled_from text)
     returns void language plpgsql as $$
 declare
-    month timestamptz := date_trunc('month', first_month, 'UTC');
+    month timestamptz;
 begin
-    while month <= last_month loop
+    for month in execute format('select distinct date_trunc(''month'', received_at, ''UTC'') from %s', filled_from)
+                 || ' union select date_trunc(''month'', now() + m * interval ''1 month'', ''UTC'') from generate_series(0, 2) m'
+    loop
         execute format('create table %s_p%s partition of %s for values from (%L) to (%L)', parent,
                        to_char(month at time zone 'UTC', 'YYYY_MM'), parent, month,
                        (month at time zone 'UTC' + interval '1 month') at time zone 'UTC');
-        month := (month at time zone 'UTC' + interval '1 month') at time zone 'UTC';
     end loop;
 end $$;
 
 -- ---------------------------------------------------------------------------------------------------------------
--- write.tracking_events
-create table write.tracking_events_partitioned (
+-- write.tracking_events: the table of version 7 is renamed, the partitioned one takes its name, the rows are copied
+alter table write.tracking_events rename to tracking_events_v7;
+create table write.tracking_events (
     id                uuid         not null,
     seq               bigint       not null,
     tx_id             xid8         not null default pg_current_xact_id(),
@@ -45,17 +48,16 @@ create table write.tracking_events_partitioned (
     type              varchar(8)   not null default 'TRACK'
         constraint tracking_events_type_check check (type in ('TRACK', 'PAGE', 'SCREEN', 'IDENTIFY', 'GROUP', 'ALIAS'))
 ) partition by range (received_at);
-create table write.tracking_events_default partition of write.tracking_events_partitioned default;
-select pg_temp.create_month_partitions('write.tracking_events_partitioned',
-    coalesce((select min(received_at) from write.tracking_events), now()), now() + interval '2 months');
+create table write.tracking_events_default partition of write.tracking_events default;
+select pg_temp.create_month_partitions('write.tracking_events', 'write.tracking_events_v7');
 
-insert into write.tracking_events_partitioned (id, seq, tx_id, partner_id, partner_system_id, message_id, event_name,
+insert into write.tracking_events (id, seq, tx_id, partner_id, partner_system_id, message_id, event_name,
     event_timestamp, client_timestamp, sent_at, received_at, user_id, anonymous_id, properties, context, valid,
     validation_errors, schema_version, correlation_id, type)
 select id, seq, tx_id, partner_id, partner_system_id, message_id, event_name, event_timestamp, client_timestamp, sent_at,
        received_at, user_id, anonymous_id, properties, context, valid, validation_errors, schema_version, correlation_id,
        type
-from write.tracking_events;
+from write.tracking_events_v7;
 
 -- Exact dedup, for as long as the events are kept: the (system, messageId) of every stored event, and its id. A key
 -- is deleted in the transaction that drops (or deletes) its event.
@@ -66,26 +68,12 @@ create table write.tracking_event_keys (
     primary key (partner_system_id, message_id)
 );
 insert into write.tracking_event_keys (partner_system_id, message_id, event_id)
-select partner_system_id, message_id, id from write.tracking_events;
+select partner_system_id, message_id, id from write.tracking_events_v7;
 
-drop table write.tracking_events;
+drop table write.tracking_events_v7;
 -- seq goes on from where the identity column of version 7 stood
 create sequence write.tracking_events_seq_seq;
-select setval('write.tracking_events_seq_seq', coalesce((select max(seq) from write.tracking_events_partitioned), 0) + 1,
-              false);
--- the partitions' names follow the table's
-alter table write.tracking_events_partitioned rename to tracking_events;
-do $$
-declare
-    partition_name text;
-begin
-    for partition_name in select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
-                          where i.inhparent = 'write.tracking_events'::regclass and c.relname like 'tracking_events_partitioned_p%'
-    loop
-        execute format('alter table write.%I rename to %I', partition_name,
-                       replace(partition_name, 'tracking_events_partitioned_', 'tracking_events_'));
-    end loop;
-end $$;
+select setval('write.tracking_events_seq_seq', coalesce((select max(seq) from write.tracking_events), 0) + 1, false);
 alter sequence write.tracking_events_seq_seq owned by write.tracking_events.seq;
 alter table write.tracking_events alter column seq set default nextval('write.tracking_events_seq_seq');
 
@@ -98,7 +86,8 @@ alter table write.tracking_events add constraint tracking_events_partner_system_
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- read.tracking_events_read_model; its indexes lead with partner_id (DESIGN: scoped by partner first)
-create table read.tracking_events_read_model_partitioned (
+alter table read.tracking_events_read_model rename to tracking_events_read_model_v7;
+create table read.tracking_events_read_model (
     id                bigint       not null,
     tracking_event_id uuid         not null,
     partner_id        uuid         not null,
@@ -119,35 +108,21 @@ create table read.tracking_events_read_model_partitioned (
     context           jsonb,
     type              varchar(8)   not null default 'TRACK'
 ) partition by range (received_at);
-create table read.tracking_events_read_model_default partition of read.tracking_events_read_model_partitioned default;
-select pg_temp.create_month_partitions('read.tracking_events_read_model_partitioned',
-    coalesce((select min(received_at) from read.tracking_events_read_model), now()), now() + interval '2 months');
+create table read.tracking_events_read_model_default partition of read.tracking_events_read_model default;
+select pg_temp.create_month_partitions('read.tracking_events_read_model', 'read.tracking_events_read_model_v7');
 
-insert into read.tracking_events_read_model_partitioned (id, tracking_event_id, partner_id, partner_name,
+insert into read.tracking_events_read_model (id, tracking_event_id, partner_id, partner_name,
     partner_system_id, system_name, event_name, event_timestamp, user_id, anonymous_id, properties, valid,
     validation_errors, correlation_id, received_at, processed_at, message_id, context, type)
 select id, tracking_event_id, partner_id, partner_name, partner_system_id, system_name, event_name, event_timestamp,
        user_id, anonymous_id, properties, valid, validation_errors, correlation_id, received_at, processed_at, message_id,
        context, type
-from read.tracking_events_read_model;
+from read.tracking_events_read_model_v7;
 
-drop table read.tracking_events_read_model;
+drop table read.tracking_events_read_model_v7;
 create sequence read.tracking_events_read_model_id_seq;
 select setval('read.tracking_events_read_model_id_seq',
-              coalesce((select max(id) from read.tracking_events_read_model_partitioned), 0) + 1, false);
-alter table read.tracking_events_read_model_partitioned rename to tracking_events_read_model;
-do $$
-declare
-    partition_name text;
-begin
-    for partition_name in select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
-                          where i.inhparent = 'read.tracking_events_read_model'::regclass
-                            and c.relname like 'tracking_events_read_model_partitioned_p%'
-    loop
-        execute format('alter table read.%I rename to %I', partition_name,
-                       replace(partition_name, 'tracking_events_read_model_partitioned_', 'tracking_events_read_model_'));
-    end loop;
-end $$;
+              coalesce((select max(id) from read.tracking_events_read_model), 0) + 1, false);
 alter sequence read.tracking_events_read_model_id_seq owned by read.tracking_events_read_model.id;
 alter table read.tracking_events_read_model alter column id set default nextval('read.tracking_events_read_model_id_seq');
 

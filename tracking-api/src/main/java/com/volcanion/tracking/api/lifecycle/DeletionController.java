@@ -6,6 +6,7 @@ import com.volcanion.tracking.application.lifecycle.LiftSuppressionHandler;
 import com.volcanion.tracking.application.lifecycle.RequestDeletionCommand;
 import com.volcanion.tracking.application.lifecycle.RequestDeletionHandler;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +18,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 @RestController
@@ -58,8 +61,12 @@ class DeletionController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Lift a suppression", description = "id is the suppressed userId or anonymousId; its later "
             + "events are stored again. 404 when it is not suppressed.")
-    ResponseEntity<Void> lift(Actor actor, @PathVariable UUID partnerId, @PathVariable String id) {
-        liftSuppression.handle(actor, partnerId, id);
+    ResponseEntity<Void> lift(Actor actor, @PathVariable UUID partnerId, @PathVariable String id,
+                              HttpServletRequest request) {
+        // the id as sent: Spring's path variable drops a ";..." part (matrix variables), which would lift another id's
+        String uri = request.getRequestURI();
+        liftSuppression.handle(actor, partnerId, UriUtils.decode(uri.substring(uri.lastIndexOf('/') + 1),
+                StandardCharsets.UTF_8));
         return ResponseEntity.noContent().build();
     }
 }

@@ -234,6 +234,43 @@ class DeletionIT extends ApiTestSupport {
         assertThat(again.get("results").get(0).get("status").asString()).as("lifted").isEqualTo("ACCEPTED");
     }
 
+    /** The user identifies with an anonymousId while the job runs: that anonymousId's earlier events go too. */
+    @Test
+    void anAnonymousIdLinkedToTheUserWhileTheJobRunsGoesWithIt() {
+        TestSystem system = aSystem();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            events.add("{\"eventName\":\"Viewed\",\"" + (i % 3 == 0 ? "anonymousId\":\"mid-anon" : "userId\":\"mid-user")
+                    + "\"}");
+        }
+        assertThat(postWithKey("/api/events/batch", system.apiKey(), "{\"events\":[" + String.join(",", events) + "]}"))
+                .hasStatusOk();
+        projector.projectAvailable();
+        String job = body(postAsAdmin("/api/partners/" + system.partnerId() + "/deletions",
+                "{\"userIds\":[\"mid-user\"]}")).get("id").asString();
+        deletions.step(UUID.fromString(job));
+        assertThat(count("select count(*) from write.tracking_events where partner_id = ?::uuid and user_id = 'mid-user'",
+                system.partnerId())).as("the first step removed the user's events").isZero();
+
+        HttpResponse<String> identify = send(HttpRequest.newBuilder(uri("/v1/identify"))
+                .header("Authorization", basic(system.apiKey())).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"mid-user\",\"anonymousId\":\"mid-anon\"}")));
+        assertThat(identify.statusCode()).isEqualTo(200);
+        deletions.runOpenJobs();
+
+        assertThat(body(getAsAdmin("/api/partners/{p}/deletions/{id}", system.partnerId(), job)).get("status").asString())
+                .isEqualTo("FINISHED");
+        projector.projectAvailable();
+        for (String table : List.of("write.tracking_events", "read.tracking_events_read_model")) {
+            assertThat(count("select count(*) from " + table + " where partner_id = ?::uuid", system.partnerId()))
+                    .as(table + ": the anonymousId's events, and the identify, went with the user").isZero();
+        }
+        assertThat(count("select count(*) from write.identity_links where partner_id = ?::uuid", system.partnerId()))
+                .isZero();
+        assertThat(count("select cardinality(linked_anonymous_ids) from write.deletion_jobs where id = ?::uuid", job))
+                .as("a finished job forgets which anonymousIds were the user's").isZero();
+    }
+
     @Test
     void badRequestsAreRefusedNamingTheFieldAndOtherPartnersJobsAreNotFound() {
         String partnerId = createPartner();

@@ -144,6 +144,45 @@ class RevalidationIT extends ApiTestSupport {
                 + "and partner_system_id = ?::uuid", Integer.class, system.systemId())).isEqualTo(1);
     }
 
+    /** The structure changes again while the job runs: every event ends checked by the newest version. */
+    @Test
+    void aStructureChangedWhileTheJobRunsIsTheOneEveryEventEndsWith() {
+        TestSystem system = aSystem();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            events.add("{\"eventName\":\"Checkout\",\"properties\":{\"total\":\"12\"}}");
+        }
+        assertThat(postWithKey("/api/events/batch", system.apiKey(), "{\"events\":[" + String.join(",", events) + "]}"))
+                .hasStatusOk();
+        projector.projectAvailable();
+        String structures = "/api/partners/" + system.partnerId() + "/event-structures/Checkout";
+        assertThat(putAsAdmin(structures, STRUCTURE)).hasStatus2xxSuccessful();   // total must be a number
+        UUID job = UUID.fromString(body(postAsAdmin(structures + "/revalidations", "{}")).get("id").asString());
+        revalidations.step(job);
+        revalidations.step(job);
+        assertThat(count("select count(*) from write.tracking_events where partner_system_id = ?::uuid and not valid "
+                + "and schema_version = 1", system.systemId())).as("checked by version 1").isEqualTo(50);
+
+        assertThat(putAsAdmin(structures, "{\"schema\":{\"type\":\"object\",\"properties\":{\"total\":"
+                + "{\"type\":\"string\"}}}}")).hasStatus2xxSuccessful();   // version 2: a string will do
+        revalidations.runOpenJobs();
+
+        JsonNode finished = body(getAsAdmin(structures + "/revalidations/{id}", job));
+        assertThat(finished.get("status").asString()).isEqualTo("FINISHED");
+        assertThat(finished.get("becameInvalid").asLong()).isEqualTo(50);
+        assertThat(finished.get("becameValid").asLong()).isEqualTo(50);
+        assertThat(count("select count(*) from write.tracking_events where partner_system_id = ?::uuid and valid "
+                + "and schema_version = 2", system.systemId())).isEqualTo(50);
+        assertThat(count("select count(*) from read.tracking_events_read_model where partner_system_id = ?::uuid "
+                + "and not valid", system.systemId())).isZero();
+        assertThat(count("select coalesce(sum(invalid_count), 0) from read.event_stats_hourly where partner_id = ?::uuid",
+                system.partnerId())).isZero();
+    }
+
+    private long count(String sql, Object... arguments) {
+        return jdbc.queryForObject(sql, Long.class, arguments);
+    }
+
     @Test
     void badRequestsAndARemovedStructure() {
         TestSystem system = aSystem();

@@ -4,6 +4,7 @@ import com.volcanion.tracking.application.Actor;
 import com.volcanion.tracking.application.NotFoundException;
 import com.volcanion.tracking.application.port.AuditEntry;
 import com.volcanion.tracking.application.port.AuditTrail;
+import com.volcanion.tracking.domain.Require;
 import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ public class LiftSuppressionHandler {
 
     @Transactional
     public void handle(Actor actor, UUID partnerId, String subject) {
+        Require.storable("id", subject);
         if (!jobs.liftSuppression(partnerId, subject)) {
             throw new NotFoundException("suppression", "of that id");
         }

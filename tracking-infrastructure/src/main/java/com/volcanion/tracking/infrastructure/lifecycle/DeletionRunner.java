@@ -4,6 +4,7 @@ import com.volcanion.tracking.infrastructure.readmodel.JdbcStatisticsViews;
 import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
 import com.volcanion.tracking.infrastructure.readmodel.UniqueUserSketches;
 import com.volcanion.tracking.infrastructure.readmodel.UniqueUserSketches.SketchKey;
+import com.volcanion.tracking.application.port.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -13,7 +14,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,12 +33,14 @@ import java.util.UUID;
  * (partner, anonymousId) indexes, each with its write-side row and dedup key, the hourly counts lowered by what was
  * counted, and the unique-user sketch buckets they fell in noted; then those of the events the projector has not
  * reached yet (the write-side rows past its snapshot, read through the (tx_id, seq) index);</li>
- * <li>removes the persons' profiles and identity links, and their anonymousIds from other profiles' lists;</li>
+ * <li>erases the persons' profiles and identity links, and their anonymousIds from the lists of the profiles they are
+ * linked to (links locked in key order, then profiles in user order, as ingestion locks them);</li>
  * <li>rebuilds up to {@value #SKETCHES_PER_STEP} of the noted sketches from the events that remain;</li>
  * <li>else marks the job FINISHED: in the transaction that found nothing of the persons left.</li>
  * </ol>
- * The persons are the job's userIds and anonymousIds and the anonymousIds the identity map links to those userIds
- * (gathered into the job at each step, so a link removed in step 2 is still known). A step that fails rolls back whole
+ * The persons are the job's userIds and anonymousIds and the anonymousIds the identity map links to those userIds,
+ * gathered into the job at each step and from every link step 2 erases (a link made while the job runs included), so
+ * the events of an anonymousId linked late are found by the next step; a finished job forgets them. A step that fails rolls back whole
  * ({@link JobRunner} retries it); a node killed mid-step leaves nothing half-done: the job resumes from its committed
  * steps.
  */
@@ -49,7 +56,7 @@ public class DeletionRunner extends JobRunner {
     /** The persons' projected events, a batch: read rows, counts, sketch buckets, write rows, dedup keys. */
     private static final String DELETE_PROJECTED = """
             with victims as (
-                select tracking_event_id, received_at from read.tracking_events_read_model where %s limit ?
+                select tracking_event_id, received_at from read.tracking_events_read_model where %1$s limit ?
             ), gone as (
                 delete from read.tracking_events_read_model r using victims v
                 where r.tracking_event_id = v.tracking_event_id and r.received_at = v.received_at
@@ -75,13 +82,12 @@ public class DeletionRunner extends JobRunner {
             ), events as (
                 delete from write.tracking_events e using victims v
                 where e.id = v.tracking_event_id and e.received_at = v.received_at
-                returning e.partner_system_id, e.message_id
+                returning e.partner_system_id, e.message_id, e.id
             ), keys as (
-                delete from write.tracking_event_keys k using events e
-                where k.partner_system_id = e.partner_system_id and k.message_id = e.message_id
+                %2$s
             )
             select (select count(*) from gone) as read_rows, (select count(*) from events) as events
-            """.formatted(PERSON);
+            """.formatted(PERSON, PartitionMaintainer.deleteKeysOf("events"));
 
     /**
      * The persons' events the projector has not reached: of the transactions its projected snapshot saw in progress,
@@ -96,36 +102,41 @@ public class DeletionRunner extends JobRunner {
                  where tx_id >= pg_snapshot_xmax(?::pg_snapshot) and %1$s limit ?)
             ), events as (
                 delete from write.tracking_events e using victims v where e.id = v.id and e.received_at = v.received_at
-                returning e.partner_system_id, e.message_id
+                returning e.partner_system_id, e.message_id, e.id
             ), keys as (
-                delete from write.tracking_event_keys k using events e
-                where k.partner_system_id = e.partner_system_id and k.message_id = e.message_id
+                %2$s
             )
             select count(*) from events
-            """.formatted(PERSON);
+            """.formatted(PERSON, PartitionMaintainer.deleteKeysOf("events"));
 
     private final TransactionTemplate transactions;
     private final UniqueUserSketches sketches;
     private final JobProperties properties;
+    private final RetentionProperties retention;
     private final Counter deletedEvents;
 
     DeletionRunner(JdbcTemplate jdbc, TransactionTemplate transactions, UniqueUserSketches sketches,
-                   JobProperties properties, MeterRegistry registry) {
-        super("write.deletion_jobs", "deletions", properties.interval(), jdbc, registry);
+                   JobProperties properties, RetentionProperties retention, TransientFailures transientFailures,
+                   MeterRegistry registry) {
+        super("write.deletion_jobs", "deletions", properties.interval(), jdbc, transientFailures, registry);
         this.transactions = transactions;
         this.sketches = sketches;
         this.properties = properties;
+        this.retention = retention;
         this.deletedEvents = Counter.builder("tracking.deletions.events").description(
                 "Stored events removed by GDPR deletions").register(registry);
     }
 
-    /** One step of the job (see the class comment); false once the job has ended. */
+    /** One step of the job (see the class comment). */
     @Override
-    public boolean step(UUID jobId) {
+    public Step step(UUID jobId) {
+        boolean[] finishedNow = {false};
         Step step = transactions.execute(status -> {
-            jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, TrackingEventProjector.LOCK_KEY);
+            if (!tryProjectorLock()) {
+                return Step.BUSY;
+            }
             List<Job> jobs = jdbc.query("select partner_id, user_ids, anonymous_ids, linked_anonymous_ids, status "
-                    + "from write.deletion_jobs where id = ? for update", (rs, row) -> new Job(
+                    + "from write.deletion_jobs where id = ? for update", (rs, row) -> new Job(jobId,
                     rs.getObject("partner_id", UUID.class), (String[]) rs.getArray("user_ids").getArray(),
                     (String[]) rs.getArray("anonymous_ids").getArray(),
                     (String[]) rs.getArray("linked_anonymous_ids").getArray(), rs.getString("status")), jobId);
@@ -133,35 +144,33 @@ public class DeletionRunner extends JobRunner {
                 return Step.ENDED;
             }
             Job job = jobs.getFirst();
-            String[] linked = jdbc.queryForObject("""
-                    select coalesce(array_agg(distinct a), '{}') from (
-                        select unnest(?::text[]) as a
-                        union select anonymous_id from write.identity_links where partner_id = ? and user_id = any(?::text[])
-                    ) linked
-                    """, (rs, row) -> (String[]) rs.getArray(1).getArray(), job.linked(), job.partnerId(), job.userIds());
+            String[] linked = union(job.linked(), jdbc.queryForObject("select coalesce(array_agg(anonymous_id), '{}') "
+                    + "from write.identity_links where partner_id = ? and user_id = any(?::text[])",
+                    (rs, row) -> (String[]) rs.getArray(1).getArray(), job.partnerId(), job.userIds()));
             jdbc.update("update write.deletion_jobs set status = 'RUNNING', linked_anonymous_ids = ?::text[] where id = ?",
                     linked, jobId);
             String[] anonymousIds = union(job.anonymousIds(), linked);
             Removed removed = deleteEvents(jobId, job, anonymousIds);
             if (removed.any()) {
-                jdbc.update("update write.deletion_jobs set deleted_events = deleted_events + ?, failed_attempts = 0 "
-                        + "where id = ?", removed.events(), jobId);
+                jdbc.update("update write.deletion_jobs set deleted_events = deleted_events + ? where id = ?",
+                        removed.events(), jobId);
                 deletedEvents.increment(removed.events());
                 return Step.MORE;
             }
-            erasePersons(job, anonymousIds);
-            if (rebuildSketches(jobId, job.partnerId()) > 0) {
-                return Step.MORE;
+            if (erasePersons(job, anonymousIds) > 0 || rebuildSketches(jobId, job.partnerId()) > 0) {
+                return Step.MORE;   // each in a transaction of its own: the next step looks again for events
             }
-            jdbc.update("update write.deletion_jobs set status = 'FINISHED', finished_at = now(), failed_attempts = 0 "
-                    + "where id = ?", jobId);
-            return Step.FINISHED;
+            // nothing of the persons left: finished, and the job forgets which anonymousIds were linked to whom
+            jdbc.update("update write.deletion_jobs set status = 'FINISHED', finished_at = now(), "
+                    + "linked_anonymous_ids = '{}' where id = ?", jobId);
+            finishedNow[0] = true;
+            return Step.ENDED;
         });
-        if (step == Step.FINISHED) {
+        if (finishedNow[0]) {
             finished.increment();
             log.info("Deletion {} finished", jobId);
         }
-        return step == Step.MORE;
+        return step;
     }
 
     /** Removes a batch of the persons' events: projected ones first, then those the projector has not reached. */
@@ -180,6 +189,16 @@ public class DeletionRunner extends JobRunner {
         return new Removed(0, unprojected);
     }
 
+    /** The first instant retention keeps events from (by the database's clock), or null when it keeps everything. */
+    private Instant retainedSince() {
+        if (retention.days() == 0) {
+            return null;
+        }
+        Instant cutoff = jdbc.queryForObject("select now()", OffsetDateTime.class).toInstant()
+                .minus(Duration.ofDays(retention.days()));
+        return YearMonth.from(cutoff.atZone(ZoneOffset.UTC)).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
     /** What one batch removed: read-model rows, and stored events (write-side rows). */
     private record Removed(long readRows, long events) {
 
@@ -188,29 +207,57 @@ public class DeletionRunner extends JobRunner {
         }
     }
 
-    /** The persons' profiles and identity links, on both sides, and their anonymousIds in other users' profiles. */
-    private void erasePersons(Job job, String[] anonymousIds) {
+    /**
+     * Erases the persons' identity links and profiles on both sides, and their anonymousIds from the profiles of the
+     * users those are linked to; returns the rows changed. Links are locked first, in key order, then profiles in
+     * user order, as ingestion takes them (JdbcTrackingEventWriter.recordIdentities). A link that appeared since the
+     * step began (an identify of one of the users) is erased here too; the next step then finds it in the job's linked
+     * anonymousIds and removes its events.
+     */
+    private int erasePersons(Job job, String[] anonymousIds) {
+        int changed = 0;
         for (String side : List.of("write", "read")) {
-            jdbc.update("delete from " + side + ".user_profiles where partner_id = ? and user_id = any(?::text[])",
+            jdbc.query("select 1 from " + side + ".identity_links where partner_id = ? and (user_id = any(?::text[]) "
+                    + "or anonymous_id = any(?::text[])) order by anonymous_id collate \"C\" for update", rs -> null,
+                    job.partnerId(), job.userIds(), anonymousIds);
+            jdbc.query("select 1 from " + side + ".user_profiles where partner_id = ? and (user_id = any(?::text[]) "
+                    + "or user_id in (select user_id from " + side + ".identity_links where partner_id = ? "
+                    + "and anonymous_id = any(?::text[]))) order by user_id collate \"C\" for update", rs -> null,
+                    job.partnerId(), job.userIds(), job.partnerId(), anonymousIds);
+            changed += jdbc.update("update " + side + ".user_profiles p set anonymous_ids = array(select a from "
+                    + "unnest(p.anonymous_ids) a where a <> all(?::text[])) where p.partner_id = ? and p.user_id in "
+                    + "(select user_id from " + side + ".identity_links where partner_id = ? and anonymous_id = any(?::text[])) "
+                    + "and p.anonymous_ids && ?::text[]", anonymousIds, job.partnerId(), job.partnerId(), anonymousIds,
+                    anonymousIds);
+            changed += jdbc.update("delete from " + side + ".user_profiles where partner_id = ? and user_id = any(?::text[])",
                     job.partnerId(), job.userIds());
-            jdbc.update("delete from " + side + ".identity_links where partner_id = ? and (user_id = any(?::text[]) "
-                    + "or anonymous_id = any(?::text[]))", job.partnerId(), job.userIds(), anonymousIds);
-            jdbc.update("update " + side + ".user_profiles set anonymous_ids = array(select a from unnest(anonymous_ids) a "
-                    + "where a <> all(?::text[])) where partner_id = ? and anonymous_ids && ?::text[]", anonymousIds,
-                    job.partnerId(), anonymousIds);
+            List<String> erasedLinks = jdbc.queryForList("delete from " + side + ".identity_links where partner_id = ? "
+                    + "and (user_id = any(?::text[]) or anonymous_id = any(?::text[])) returning anonymous_id", String.class,
+                    job.partnerId(), job.userIds(), anonymousIds);
+            changed += erasedLinks.size();
+            if (side.equals("write")) {
+                jdbc.update("update write.deletion_jobs set linked_anonymous_ids = array(select distinct unnest("
+                        + "linked_anonymous_ids || ?::text[])) where id = ?", erasedLinks.toArray(String[]::new), job.id());
+            }
         }
+        return changed;
     }
 
     /** Rebuilds some of the sketches the job's deleted events fell in; returns how many. */
     private int rebuildSketches(UUID jobId, UUID partnerId) {
         List<SketchKey> keys = jdbc.query("select granularity, bucket_start, partner_system_id, event_name "
-                + "from write.deletion_job_buckets where job_id = ? limit ?", (rs, row) -> new SketchKey(partnerId,
+                // every hour before any day, across steps: a day's sketch is the merge of its hours'
+                + "from write.deletion_job_buckets where job_id = ? order by granularity desc limit ?",
+                (rs, row) -> new SketchKey(partnerId,
                 rs.getObject("partner_system_id", UUID.class), rs.getString("event_name"), rs.getString("granularity"),
                 rs.getObject("bucket_start", OffsetDateTime.class).toInstant()), jobId, SKETCHES_PER_STEP);
         if (keys.isEmpty()) {
             return 0;
         }
-        sketches.rebuild(keys);
+        // a bucket older than what retention keeps may have lost events to it: rebuilt from what remains, it would
+        // forget users whose events retention dropped, so it is left as it is (the persons stay counted there)
+        Instant kept = retainedSince();
+        sketches.rebuild(keys.stream().filter(key -> kept == null || !key.bucketStart().isBefore(kept)).toList());
         for (SketchKey key : keys) {
             jdbc.update("delete from write.deletion_job_buckets where job_id = ? and granularity = ? "
                             + "and bucket_start = ?::timestamptz and partner_system_id = ? and event_name = ?", jobId,
@@ -225,8 +272,6 @@ public class DeletionRunner extends JobRunner {
         return all.toArray(String[]::new);
     }
 
-    private enum Step { MORE, FINISHED, ENDED }
-
-    private record Job(UUID partnerId, String[] userIds, String[] anonymousIds, String[] linked, String status) {
+    private record Job(UUID id, UUID partnerId, String[] userIds, String[] anonymousIds, String[] linked, String status) {
     }
 }

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.infrastructure.lifecycle;
 
+import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -14,12 +15,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,20 +35,25 @@ import java.util.regex.Pattern;
  * UTC named {@code <table>_pYYYY_MM}, plus a {@code <table>_default} partition for any row no month partition holds.
  * On every node, at start and then every {@code tracking.partitions.interval}:
  * <ol>
- * <li><b>Ahead.</b> The current month's and the next {@code months-ahead} months' partitions are created, and so is
- * the partition of any month whose rows sit in the default partition (a clock that jumped, rows loaded by hand): those
- * rows move into it. Created empty and attached ({@code ATTACH PARTITION} takes a lock that lets writes go on; only
- * the default partition is locked while its rows move).</li>
- * <li><b>Retention</b> ({@code tracking.retention.days} > 0). The horizon is the first instant of the month (UTC) that
- * holds {@code now - days}: every month partition that ends at or before it is dropped whole, the read model's first;
- * rows of the default partition before it are deleted. The dedup keys of the events go in the transaction that drops
- * or deletes them (found from the partition's rows, not by a scan of the key table), so a messageId stays deduplicated
- * exactly as long as its event is kept. Hourly statistics and unique-user sketches are not touched.</li>
+ * <li><b>Ahead.</b> The current month's and the next {@code months-ahead} (at least 1) months' partitions are
+ * created, and so is the partition of any month whose rows sit in the default partition (a clock that jumped, rows
+ * loaded by hand): those rows move into it. A partition is created as a table of its own and attached: {@code ATTACH
+ * PARTITION} takes {@code SHARE UPDATE EXCLUSIVE} on the table, so writes go on, but {@code ACCESS EXCLUSIVE} on the
+ * default partition, which is taken first (under the lock timeout), with the projector's advisory lock, so that rows
+ * cannot arrive in the default partition between the move and the attach, and the projector never looks for moved
+ * rows in neither place. Reads of the whole table wait for that short lock.</li>
+ * <li><b>Retention</b> ({@code tracking.retention.days} > 0), by the database's clock. The horizon is the first instant
+ * of the month (UTC) that holds {@code now - days}: every month partition that ends at or before it is detached (a
+ * short {@code ACCESS EXCLUSIVE} lock of the table, the read model's first), which takes its events out of the service;
+ * then, a batch a transaction, its events are deleted with their dedup keys, and it is dropped. Rows of the default
+ * partition before the horizon are deleted with their keys. A messageId stays deduplicated at least as long as its
+ * event is kept. Hourly statistics and unique-user sketches are not touched.</li>
  * </ol>
  * Each step is a transaction of its own that first takes a transaction-scoped advisory lock: one node at a time does a
  * step, and each step checks under the lock whether it is still needed, so steps are idempotent and a node killed
- * mid-run leaves nothing half-done. A step that cannot get its table lock within {@code lock-timeout} (a long query on
- * the table) is given up until the next run, so that writes never queue behind it for long.
+ * mid-run leaves nothing half-done (a detached partition not yet dropped is found and dropped by the next run). A step
+ * that cannot get a lock within {@code lock-timeout} (a long query on the table), or fails, is given up until the next
+ * run, without stopping the others: writes never queue behind it for long.
  */
 @Component
 @EnableConfigurationProperties({PartitionProperties.class, RetentionProperties.class})
@@ -58,6 +64,7 @@ public class PartitionMaintainer implements SmartLifecycle {
     /** The partitioned tables; the read model first, so the query API never shows an event the write side dropped. */
     public static final List<String> TABLES = List.of("read.tracking_events_read_model", "write.tracking_events");
     private static final String WRITE_TABLE = "write.tracking_events";
+    static final int KEY_BATCH = 10_000;
     private static final Logger log = LoggerFactory.getLogger(PartitionMaintainer.class);
     private static final Pattern MONTH_SUFFIX = Pattern.compile("_p(\\d{4})_(\\d{2})$");
     private static final String LOCK_NOT_AVAILABLE = "55P03";
@@ -115,13 +122,16 @@ public class PartitionMaintainer implements SmartLifecycle {
                 continue;
             }
             for (YearMonth month : monthPartitions(table).headSet(horizon)) {
-                if (Boolean.TRUE.equals(dropMonth(table, month))) {
+                if (detachMonth(table, month)) {
                     dropped.add(partitionName(table, month));
                 }
             }
             Long deleted = step(() -> jdbc.queryForObject(withKeysOf(table, "delete from " + table + "_default "
                     + "where received_at < ?::timestamptz"), Long.class, start(horizon).toString()));
             defaultRowsDeleted += deleted == null ? 0 : deleted;
+        }
+        if (horizon != null) {
+            detachedMonths(horizon).forEach(this::dropDetached);
         }
         return new Run(created, dropped, defaultRowsDeleted);
     }
@@ -134,9 +144,18 @@ public class PartitionMaintainer implements SmartLifecycle {
     private static String withKeysOf(String table, String delete) {
         return table.equals(WRITE_TABLE)
                 ? "with gone as (" + delete + " returning partner_system_id, message_id, id), keys as ("
-                  + "delete from write.tracking_event_keys k using gone g where k.partner_system_id = g.partner_system_id "
-                  + "and k.message_id = g.message_id and k.event_id = g.id) select count(*) from gone"
+                  + deleteKeysOf("gone") + ") select count(*) from gone"
                 : "with gone as (" + delete + " returning 1) select count(*) from gone";
+    }
+
+    /**
+     * The statement that deletes the dedup keys of the events a CTE named {@code events} returned (its columns
+     * {@code partner_system_id, message_id, id}): in the same statement as the events, so that a key never outlives
+     * its event by a commit, nor an event its key.
+     */
+    static String deleteKeysOf(String events) {
+        return "delete from write.tracking_event_keys k using " + events + " e where k.partner_system_id = "
+                + "e.partner_system_id and k.message_id = e.message_id and k.event_id = e.id";
     }
 
     /** Creates the month's partition unless it exists, moving into it the default partition's rows of that month. */
@@ -148,6 +167,11 @@ public class PartitionMaintainer implements SmartLifecycle {
             if (monthPartitions(table).contains(month)) {
                 return null;
             }
+            // the projector reads the default partition: it must not see moved rows in neither place (its plan can
+            // predate this commit, its snapshot not); and rows must not arrive in the default between the move and
+            // the attach (which re-checks the default partition)
+            jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, TrackingEventProjector.LOCK_KEY);
+            jdbc.execute("lock table " + table + "_default in access exclusive mode");
             jdbc.execute("create table " + name + " (like " + table + " including defaults including constraints)");
             int rows = jdbc.update("with moved as (delete from " + table + "_default where received_at >= ?::timestamptz"
                     + " and received_at < ?::timestamptz returning *) insert into " + name + " select * from moved", from, to);
@@ -165,37 +189,76 @@ public class PartitionMaintainer implements SmartLifecycle {
     }
 
     /**
-     * Drops the month's partition: true when this call dropped it, false when it was gone already (another node), null
-     * when it could not (it is still there).
+     * Detaches the month's partition, which takes its events out of the table in one short lock of the table (up to
+     * {@code lock-timeout}); {@link #dropDetached} then deletes their dedup keys in batches and drops it. True when
+     * this call detached it.
      */
-    private Boolean dropMonth(String table, YearMonth month) {
+    private boolean detachMonth(String table, YearMonth month) {
         String name = partitionName(table, month);
-        Optional<Map<String, Object>> size = step(() -> {
+        Map<String, Object> size = step(() -> {
             if (!monthPartitions(table).contains(month)) {
-                return Optional.empty();
+                return null;   // another node was first
             }
             Map<String, Object> before = jdbc.queryForMap("select greatest(reltuples, 0)::bigint as rows, "
                     + "pg_total_relation_size(oid) as bytes from pg_class where oid = ?::regclass", name);
-            if (table.equals(WRITE_TABLE)) {   // the dedup keys of its events, in the transaction that drops them
-                jdbc.update("delete from write.tracking_event_keys k using " + name + " e "
-                        + "where k.partner_system_id = e.partner_system_id and k.message_id = e.message_id and k.event_id = e.id");
-            }
-            jdbc.execute("drop table " + name);
-            return Optional.of(before);
+            jdbc.execute("alter table " + table + " detach partition " + name);
+            return before;
         });
-        if (size == null || size.isEmpty()) {
-            return size == null ? null : false;
+        if (size == null) {
+            return false;
         }
         log.info("Dropped partition {} (received_at [{}, {}), about {} rows, {} bytes): older than the retention of {} "
-                + "days", name, start(month), start(month.plusMonths(1)), size.get().get("rows"), size.get().get("bytes"),
+                + "days", name, start(month), start(month.plusMonths(1)), size.get("rows"), size.get("bytes"),
                 retention.days());
         dropped(table).increment();
         return true;
     }
 
     /**
+     * Drops a detached month partition, first deleting, a batch a transaction, its events together with their dedup
+     * keys (for the read model, no keys: it is dropped at once). Resumed by the next run if a node dies meanwhile.
+     */
+    private void dropDetached(String name) {
+        if (name.startsWith(WRITE_TABLE + "_p")) {
+            Long deleted;
+            do {
+                deleted = step(() -> jdbc.queryForObject(withKeysOf(WRITE_TABLE, "delete from " + name
+                        + " where ctid = any(array(select ctid from " + name + " limit " + KEY_BATCH + "))"), Long.class));
+            } while (deleted != null && deleted == KEY_BATCH);
+            if (deleted == null) {
+                return;   // the next run goes on
+            }
+        }
+        step(() -> {
+            jdbc.execute("drop table if exists " + name);
+            return true;
+        });
+    }
+
+    /**
+     * The month partitions detached and not dropped yet (by this run, or by a node that died meanwhile) of months before
+     * the horizon: a month an operator detached by hand (to archive it, say) is left alone unless it is past retention.
+     */
+    private List<String> detachedMonths(YearMonth horizon) {
+        return jdbc.queryForList("""
+                select n.nspname || '.' || c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where c.relkind = 'r' and not c.relispartition
+                  and ((n.nspname = 'write' and c.relname ~ '^tracking_events_p[0-9]{4}_[0-9]{2}$')
+                    or (n.nspname = 'read' and c.relname ~ '^tracking_events_read_model_p[0-9]{4}_[0-9]{2}$'))
+                """, String.class).stream().filter(name -> month(name).isBefore(horizon)).toList();
+    }
+
+    private static YearMonth month(String partitionName) {
+        Matcher matcher = MONTH_SUFFIX.matcher(partitionName);
+        if (!matcher.find()) {
+            throw new IllegalArgumentException(partitionName + " is not a month partition");
+        }
+        return YearMonth.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
+    }
+
+    /**
      * Runs one step in a transaction of its own under the advisory lock and the lock timeout; null when another node
-     * holds the lock or the table lock did not come in time (the next run tries again).
+     * holds the lock, a lock did not come in time or the step failed (the next run tries again).
      */
     private <T> T step(Supplier<T> work) {
         try {
@@ -210,11 +273,12 @@ public class PartitionMaintainer implements SmartLifecycle {
             });
         } catch (DataAccessException e) {
             if (e.getMostSpecificCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-                log.warn("Partition upkeep waited {} for a table lock and gives up until its next run: {}",
+                log.warn("Partition upkeep waited {} for a lock and gives up until its next run: {}",
                         partitions.lockTimeout(), sql.getMessage());
-                return null;
+            } else {   // one step's failure (a deadlock, say) does not stop the others
+                log.warn("A step of partition upkeep failed; the next run tries again: {}", e.toString());
             }
-            throw e;
+            return null;
         }
     }
 
@@ -222,9 +286,8 @@ public class PartitionMaintainer implements SmartLifecycle {
     TreeSet<YearMonth> monthPartitions(String table) {
         TreeSet<YearMonth> months = new TreeSet<>();
         for (String name : jdbc.queryForList(PARTITIONS, String.class, table)) {
-            Matcher matcher = MONTH_SUFFIX.matcher(name);
-            if (matcher.find()) {
-                months.add(YearMonth.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2))));
+            if (MONTH_SUFFIX.matcher(name).find()) {
+                months.add(month(name));
             }
         }
         return months;
@@ -259,7 +322,8 @@ public class PartitionMaintainer implements SmartLifecycle {
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("partitions").daemon().factory());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                maintain(Instant.now());
+                // the database's clock, one for every node: a node whose clock runs ahead drops nothing early
+                maintain(jdbc.queryForObject("select now()", OffsetDateTime.class).toInstant());
             } catch (RuntimeException | Error e) {   // an escaping throwable would end the schedule for good
                 log.warn("Partition upkeep failed; the next run tries again: {}", e.toString());
             }

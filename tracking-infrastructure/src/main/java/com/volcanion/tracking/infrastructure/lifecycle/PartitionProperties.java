@@ -18,8 +18,8 @@ public record PartitionProperties(@DefaultValue("2") int monthsAhead, @DefaultVa
                                   @DefaultValue("PT1S") Duration lockTimeout) {
 
     public PartitionProperties {
-        if (monthsAhead < 0 || monthsAhead > 24) {
-            throw new IllegalArgumentException("tracking.partitions.months-ahead must be within 0..24, not " + monthsAhead);
+        if (monthsAhead < 1 || monthsAhead > 24) {   // at least the next month: rows never wait in the default partition
+            throw new IllegalArgumentException("tracking.partitions.months-ahead must be within 1..24, not " + monthsAhead);
         }
     }
 }

@@ -3,6 +3,7 @@ package com.volcanion.tracking.infrastructure.lifecycle;
 import com.volcanion.tracking.application.ingest.EventValidator.Verdict;
 import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
 import com.volcanion.tracking.infrastructure.schema.NetworkntEventValidator;
+import com.volcanion.tracking.application.port.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,8 +76,9 @@ public class RevalidationRunner extends JobRunner {
     private final JsonMapper json;
 
     RevalidationRunner(JdbcTemplate jdbc, TransactionTemplate transactions, NetworkntEventValidator validator,
-                       JobProperties properties, JsonMapper json, MeterRegistry registry) {
-        super("write.revalidation_jobs", "revalidations", properties.interval(), jdbc, registry);
+                       JobProperties properties, JsonMapper json, TransientFailures transientFailures,
+                       MeterRegistry registry) {
+        super("write.revalidation_jobs", "revalidations", properties.interval(), jdbc, transientFailures, registry);
         this.transactions = transactions;
         this.validator = validator;
         this.properties = properties;
@@ -84,36 +86,45 @@ public class RevalidationRunner extends JobRunner {
     }
 
     @Override
-    public boolean step(UUID jobId) {
-        Boolean more = transactions.execute(status -> {
-            jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, TrackingEventProjector.LOCK_KEY);
+    public Step step(UUID jobId) {
+        return transactions.execute(status -> {
+            if (!tryProjectorLock()) {
+                return Step.BUSY;
+            }
             List<Job> jobs = jdbc.query("""
                     select partner_id, event_name, range_from, range_to, status, phase, after_timestamp, after_id,
-                           coalesce(started_at, now()) as started_at
+                           coalesce(started_at, now()) as started_at, target_version
                     from write.revalidation_jobs where id = ? for update
                     """, (rs, row) -> new Job(rs.getObject("partner_id", UUID.class), rs.getString("event_name"),
                     instant(rs, "range_from"), instant(rs, "range_to"), rs.getString("status"), rs.getString("phase"),
-                    instant(rs, "after_timestamp"), (Long) rs.getObject("after_id"), instant(rs, "started_at")), jobId);
+                    instant(rs, "after_timestamp"), (Long) rs.getObject("after_id"), instant(rs, "started_at"),
+                    (Integer) rs.getObject("target_version")), jobId);
             if (jobs.isEmpty() || !List.of("PENDING", "RUNNING").contains(jobs.getFirst().status())) {
-                return false;
+                return Step.ENDED;
             }
             Job job = jobs.getFirst();
             List<Map<String, Object>> structure = jdbc.queryForList("select schema, version from "
                     + "write.partner_event_structures where partner_id = ? and event_name = ?", job.partnerId(), job.eventName());
             if (structure.isEmpty()) {
                 fail(jobId, "the event structure was removed");
-                return false;
+                return Step.ENDED;
             }
             int version = (Integer) structure.getFirst().get("version");
             Function<String, Verdict> checker = validator.checkerFor((String) structure.getFirst().get("schema"), version);
-            jdbc.update("update write.revalidation_jobs set status = 'RUNNING', started_at = ?, failed_attempts = 0 "
-                    + "where id = ?", Timestamp.from(job.startedAt()), jobId);
+            if (!Objects.equals(job.targetVersion(), version)) {
+                // first step, or the structure changed again: the pass starts over against this version (events
+                // already checked by it are skipped); events projected since now are the stragglers to look for
+                jdbc.update("update write.revalidation_jobs set status = 'RUNNING', target_version = ?, phase = "
+                        + "'READ_MODEL', after_timestamp = null, after_id = null, started_at = now() where id = ?",
+                        version, jobId);
+                return Step.MORE;
+            }
             int batch = properties.batchSize();
             if (job.phase().equals("READ_MODEL")) {
                 List<Stored> events = jdbc.query(PROJECTED + " and (r.event_timestamp, r.id) < (coalesce(?::timestamptz, "
-                        + "'infinity'), coalesce(?::bigint, 0)) order by r.event_timestamp desc, r.id desc limit ?", this::stored,
-                        job.partnerId(), job.eventName(), bound(job.from()), bound(job.to()), bound(job.afterTimestamp()),
-                        job.afterId(), batch);
+                        + "'infinity'), coalesce(?::bigint, 0)) order by r.event_timestamp desc, r.id desc limit ?",
+                        this::stored, job.partnerId(), job.eventName(), bound(job.from()), bound(job.to()),
+                        bound(job.afterTimestamp()), job.afterId(), batch);
                 apply(jobId, job, events, version, checker);
                 if (events.size() < batch) {
                     jdbc.update("update write.revalidation_jobs set phase = 'CATCH_UP' where id = ?", jobId);
@@ -122,7 +133,7 @@ public class RevalidationRunner extends JobRunner {
                     jdbc.update("update write.revalidation_jobs set after_timestamp = ?::timestamptz, after_id = ? "
                             + "where id = ?", last.eventTimestamp().toString(), last.readId(), jobId);
                 }
-                return true;
+                return Step.MORE;
             }
             List<Stored> late = jdbc.query(PROJECTED + " and r.processed_at >= ?::timestamptz and e.schema_version is "
                     + "distinct from ? limit ?", this::stored, job.partnerId(), job.eventName(), bound(job.from()),
@@ -135,14 +146,13 @@ public class RevalidationRunner extends JobRunner {
             }
             if (!late.isEmpty()) {
                 apply(jobId, job, late, version, checker);
-                return true;
+                return Step.MORE;
             }
             jdbc.update("update write.revalidation_jobs set status = 'FINISHED', finished_at = now() where id = ?", jobId);
             finished.increment();
             log.info("Revalidation {} of {} finished", jobId, job.eventName());
-            return false;
+            return Step.ENDED;
         });
-        return Boolean.TRUE.equals(more);
     }
 
     /**
@@ -208,6 +218,6 @@ public class RevalidationRunner extends JobRunner {
     }
 
     private record Job(UUID partnerId, String eventName, Instant from, Instant to, String status, String phase,
-                       Instant afterTimestamp, Long afterId, Instant startedAt) {
+                       Instant afterTimestamp, Long afterId, Instant startedAt, Integer targetVersion) {
     }
 }

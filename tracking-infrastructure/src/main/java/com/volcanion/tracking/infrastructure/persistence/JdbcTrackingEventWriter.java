@@ -47,26 +47,32 @@ class JdbcTrackingEventWriter {
     /**
      * Claims each event's (system, messageId) in {@code write.tracking_event_keys}, in key order, and stores the events
      * whose key it claimed; an event whose userId or anonymousId is suppressed for its partner claims nothing and is
-     * not stored. Answers each stored event's id, and each suppressed one's. The events table is partitioned by time, so its own unique keys cannot hold the messageId
-     * alone; the key table does, for as long as the events are kept (see PartitionMaintainer).
+     * not stored. Answers each stored event's id, and each suppressed one's. The events table is partitioned by time,
+     * so its own unique keys cannot hold the messageId alone; the key table does, for as long as the events are kept
+     * (see PartitionMaintainer).
      */
     private static final String INSERT = """
-            with t as (
+            with given as (
                 select t.id::uuid as id, t.partner_id::uuid as partner_id, t.partner_system_id::uuid as partner_system_id,
                     t.message_id, t.event_name, t.event_timestamp::timestamptz as event_timestamp,
                     t.client_timestamp::timestamptz as client_timestamp, t.sent_at::timestamptz as sent_at,
                     t.received_at::timestamptz as received_at, t.user_id, t.anonymous_id,
                     t.properties::jsonb as properties, t.context::jsonb as context, t.valid::boolean as valid,
                     t.validation_errors::jsonb as validation_errors, t.schema_version::integer as schema_version,
-                    t.correlation_id, t.type,
-                    exists (select 1 from write.suppressions s where s.partner_id = t.partner_id::uuid
-                            and s.subject in (t.user_id, t.anonymous_id)) as suppressed
+                    t.correlation_id, t.type
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                             ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                             ?::text[], ?::text[])
                     as t(id, partner_id, partner_system_id, message_id, event_name, event_timestamp, client_timestamp,
                          sent_at, received_at, user_id, anonymous_id, properties, context, valid, validation_errors,
                          schema_version, correlation_id, type)
+            ), suppressions as (   -- of the group's partners, read once: usually none; then one hash lookup an event
+                select partner_id, subject from write.suppressions
+                where partner_id in (select distinct partner_id from given)
+            ), t as (
+                select given.*, ((partner_id, user_id) in (select * from suppressions)
+                                 or (partner_id, anonymous_id) in (select * from suppressions)) is true as suppressed
+                from given
             ), claimed as (
                 insert into write.tracking_event_keys (partner_system_id, message_id, event_id)
                 select partner_system_id, message_id, id from t where not suppressed
@@ -285,7 +291,6 @@ class JdbcTrackingEventWriter {
         statement.setString(2, millis);
     }
 
-    /** Inserts the events in one statement, preceded (in the same round trip) by the transaction's timeouts. */
     /** The events one INSERT stored, and those it turned away as suppressed (by id). */
     private record Written(Set<UUID> stored, Set<UUID> suppressed) {
 
@@ -295,6 +300,7 @@ class JdbcTrackingEventWriter {
         }
     }
 
+    /** Inserts the events in one statement, preceded (in the same round trip) by the transaction's timeouts. */
     private Written insert(Connection connection, List<TrackingEvent> events, boolean withTimeouts) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(withTimeouts ? TIMEOUTS + INSERT : INSERT)) {
             int column = 1;

@@ -1,6 +1,7 @@
 package com.volcanion.tracking.infrastructure.readmodel;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.sql.Connection;
@@ -8,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -98,28 +100,41 @@ public class UniqueUserSketches {
     }
 
     /**
-     * Recomputes these sketches of the partner from the read model's events as they are now (a deletion removed some
-     * of them); a sketch left without users is deleted. Reads every event of each bucket, so it is for the few buckets a
-     * deletion touched. Within the caller's transaction, which holds the projection lock (no projector merges into a
-     * sketch while it is rebuilt).
+     * Recomputes these sketches from the read model's events as they are now (a deletion removed some of them); a
+     * sketch left without users is deleted. An hour's sketch is rebuilt from that hour's events (streamed, not held);
+     * a day's is the merge of its 24 hour sketches, so the hours come first. Within the caller's transaction, which
+     * holds the projection lock (no projector merges into a sketch while it is rebuilt).
      */
     public void rebuild(List<SketchKey> keys) {
-        for (SketchKey key : keys) {
-            Instant end = key.bucketStart().plus(1, "H".equals(key.granularity()) ? ChronoUnit.HOURS : ChronoUnit.DAYS);
-            boolean whole = JdbcStatisticsViews.WHOLE_PARTNER.equals(key.systemId());
-            List<String> users = whole
-                    ? jdbc.queryForList(USERS_OF_PARTNER, String.class, key.partnerId(), key.bucketStart().toString(),
-                            end.toString())
-                    : jdbc.queryForList(USERS_OF_SYSTEM_EVENT, String.class, key.partnerId(), key.systemId(),
-                            key.eventName(), key.bucketStart().toString(), end.toString());
-            if (users.isEmpty()) {
+        List<SketchKey> hoursFirst = keys.stream().sorted(Comparator.comparing(SketchKey::granularity).reversed()).toList();
+        for (SketchKey key : hoursFirst) {
+            HyperLogLog sketch = new HyperLogLog();
+            boolean[] any = {false};
+            String start = key.bucketStart().toString();
+            if ("H".equals(key.granularity())) {
+                String end = key.bucketStart().plus(1, ChronoUnit.HOURS).toString();
+                RowCallbackHandler add = rs -> {
+                    sketch.add(rs.getString(1));
+                    any[0] = true;
+                };
+                if (JdbcStatisticsViews.WHOLE_PARTNER.equals(key.systemId())) {
+                    jdbc.query(USERS_OF_PARTNER, add, key.partnerId(), start, end);
+                } else {
+                    jdbc.query(USERS_OF_SYSTEM_EVENT, add, key.partnerId(), key.systemId(), key.eventName(), start, end);
+                }
+            } else {
+                jdbc.query(HOURS_OF_DAY, rs -> {
+                    sketch.merge(HyperLogLog.fromBytes(rs.getBytes(1)));
+                    any[0] = true;
+                }, key.partnerId(), key.systemId(), key.eventName(), start,
+                        key.bucketStart().plus(1, ChronoUnit.DAYS).toString());
+            }
+            if (!any[0]) {
                 jdbc.update("delete from read.unique_user_sketches where partner_id = ? and granularity = ? "
                                 + "and bucket_start = ?::timestamptz and partner_system_id = ? and event_name = ?",
-                        key.partnerId(), key.granularity(), key.bucketStart().toString(), key.systemId(), key.eventName());
+                        key.partnerId(), key.granularity(), start, key.systemId(), key.eventName());
                 continue;
             }
-            HyperLogLog sketch = new HyperLogLog();
-            users.forEach(sketch::add);
             jdbc.update(connection -> {
                 PreparedStatement statement = withKeys(connection.prepareStatement(WRITE), connection, List.of(key));
                 statement.setArray(6, connection.createArrayOf("bytea", new byte[][]{sketch.toBytes()}));
@@ -127,6 +142,12 @@ public class UniqueUserSketches {
             });
         }
     }
+
+    private static final String HOURS_OF_DAY = """
+            select sketch from read.unique_user_sketches
+            where partner_id = ? and granularity = 'H' and partner_system_id = ? and event_name = ?
+              and bucket_start >= ?::timestamptz and bucket_start < ?::timestamptz
+            """;
 
     private static final String USERS_OF_PARTNER = """
             select distinct coalesce(user_id, anonymous_id) from read.tracking_events_read_model

@@ -141,6 +141,27 @@ class PartitionMaintainerIT {
         assertThat(keyedEvents()).hasSize(1);
     }
 
+    /**
+     * A node killed after detaching a month past retention, before dropping it: the next run deletes its events' keys
+     * and drops it. A month an operator detached by hand, not past retention, is left alone.
+     */
+    @Test
+    void aMonthDetachedByANodeThatDiedIsDroppedByTheNextRunWithItsKeys() {
+        Instant now = Instant.parse("2027-06-15T12:00:00Z");
+        insertEvent(Instant.parse("2026-01-10T00:00:00Z"));
+        UUID kept = insertEvent(Instant.parse("2027-05-10T00:00:00Z"));
+        maintainer(0).maintain(now);
+        database.jdbc().execute("alter table write.tracking_events detach partition write.tracking_events_p2026_01");
+        database.jdbc().execute("alter table write.tracking_events detach partition write.tracking_events_p2027_05");
+
+        maintainer(30).maintain(now);
+
+        assertThat(count("select count(*) from pg_class where relname = 'tracking_events_p2026_01'")).isZero();
+        assertThat(keyedEvents()).as("the dropped month's key went with it; the other stays").containsExactly(kept);
+        assertThat(count("select count(*) from write.tracking_events_p2027_05")).as("not past retention: left alone")
+                .isEqualTo(1);
+    }
+
     /** Nodes starting together: each step is done once, by whichever node gets there first. */
     @Test
     void maintainersOfSeveralNodesRunningAtOnceCreateEachPartitionOnce() throws Exception {
