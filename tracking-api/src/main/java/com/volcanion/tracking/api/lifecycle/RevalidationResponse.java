@@ -16,7 +16,8 @@ public record RevalidationResponse(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "FINISHED once every stored event of the "
                 + "name and range was checked by the structure's current version; FAILED when the structure was removed "
                 + "or after repeated failures") JobStatus status,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "events looked at so far", example = "5000")
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "events checked so far: those an "
+                + "older version of the structure (or none) had checked", example = "5000")
         long checked,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "12") long becameValid,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "340") long becameInvalid,

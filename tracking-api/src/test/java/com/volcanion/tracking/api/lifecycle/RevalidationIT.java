@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Revalidation against a plain reference, on generated input: events of one name stored before their structure
- * existed (all valid), with random properties at random times around hour edges, some projected and some not, others
- * of another name; then a structure, events checked by it at ingestion, and a revalidation of a range. Every event of
+ * existed (all valid), with random properties at random times around hour edges, some projected and some still
+ * waiting for the projector while the job runs, others of another name; then a structure, events checked by it at ingestion, and a revalidation of a range. Every event of
  * the name in the range ends with the structure's verdict and version on both sides, everything else as it was, and
  * the hourly invalid counts are those of the events. Each run draws a new seed, printed;
  * {@code -Dtracking.generated.seed=N} replays one.
@@ -74,18 +74,16 @@ class RevalidationIT extends ApiTestSupport {
         for (int i = 0; i < events.size(); i += 60) {
             assertThat(postWithKey("/api/events/batch", system.apiKey(), "{\"events\":["
                     + String.join(",", events.subList(i, i + 60)) + "]}")).hasStatusOk();
-            if (random.nextBoolean()) {
-                projector.projectAvailable();
+            if (random.nextBoolean()) {   // the others wait: the job finds them on the write side (the tests'
+                projector.projectAvailable();   // projector runs only when called)
             }
         }
-        projector.projectAvailable();
         assertThat(putAsAdmin("/api/partners/" + system.partnerId() + "/event-structures/Checkout", STRUCTURE))
                 .hasStatus2xxSuccessful();
         JsonNode checkedAtIngestion = body(postWithKey("/api/events/batch", system.apiKey(), """
                 {"events": [{"messageId": "new-1", "eventName": "Checkout", "properties": {}},
                             {"messageId": "new-2", "eventName": "Checkout", "properties": {"total": 3}}]}"""));
         assertThat(checkedAtIngestion.get("invalid").asLong()).isEqualTo(1);
-        projector.projectAvailable();
 
         Instant from = base.plus(random.nextInt(12), ChronoUnit.HOURS);
         Instant to = from.plus(12 + random.nextInt(36), ChronoUnit.HOURS);
@@ -96,14 +94,13 @@ class RevalidationIT extends ApiTestSupport {
         JsonNode finished = body(getAsAdmin("/api/partners/{p}/event-structures/Checkout/revalidations/{id}",
                 system.partnerId(), job.get("id").asString()));
         assertThat(finished.get("status").asString()).as("seed " + seed).isEqualTo("FINISHED");
+        projector.projectAvailable();   // what waited is projected with the verdict the job gave it
 
         long inRange = timeOf.values().stream().filter(at -> !at.isBefore(from) && at.isBefore(to)).count();
         long invalidInRange = validByStructure.entrySet().stream().filter(e -> !e.getValue())
                 .filter(e -> !timeOf.get(e.getKey()).isBefore(from) && timeOf.get(e.getKey()).isBefore(to)).count();
-        long checkedAtIngestionInRange = jdbc.queryForObject("select count(*) from write.tracking_events where "
-                + "partner_system_id = ?::uuid and message_id like 'new-%' and event_timestamp >= ?::timestamptz "
-                + "and event_timestamp < ?::timestamptz", Long.class, system.systemId(), from.toString(), to.toString());
-        assertThat(finished.get("checked").asLong()).as("seed " + seed).isEqualTo(inRange + checkedAtIngestionInRange);
+        assertThat(finished.get("checked").asLong()).as("seed " + seed + ": what ingestion checked is not counted")
+                .isEqualTo(inRange);
         assertThat(finished.get("becameInvalid").asLong()).as("seed " + seed).isEqualTo(invalidInRange);
         assertThat(finished.get("becameValid").asLong()).isZero();
 

@@ -118,7 +118,7 @@ public class DeletionRunner extends JobRunner {
     DeletionRunner(JdbcTemplate jdbc, TransactionTemplate transactions, UniqueUserSketches sketches,
                    JobProperties properties, RetentionProperties retention, TransientFailures transientFailures,
                    MeterRegistry registry) {
-        super("write.deletion_jobs", "deletions", properties.interval(), jdbc, transientFailures, registry);
+        super("write.deletion_jobs", "deletions", properties, jdbc, transientFailures, registry);
         this.transactions = transactions;
         this.sketches = sketches;
         this.properties = properties;

@@ -8,12 +8,14 @@ import java.time.Duration;
 /**
  * The background jobs: GDPR deletions and revalidations ({@code tracking.jobs.*}).
  *
- * @param batchSize events a job step handles in one transaction: each holds the projection lock, so the projector
- *                  waits at most one step
+ * @param enabled   whether this node runs jobs at all (every node may: a job is advanced one step at a time)
+ * @param batchSize events a job step handles in one transaction: each holds the projection lock, and is followed by a
+ *                  pause as long as itself
  * @param interval  how often each node looks for a job to run
  */
 @ConfigurationProperties("tracking.jobs")
-public record JobProperties(@DefaultValue("2000") int batchSize, @DefaultValue("PT1S") Duration interval) {
+public record JobProperties(@DefaultValue("true") boolean enabled, @DefaultValue("2000") int batchSize,
+                            @DefaultValue("PT1S") Duration interval) {
 
     public JobProperties {
         if (batchSize < 1) {

@@ -40,6 +40,7 @@ public abstract class JobRunner implements SmartLifecycle {
     private final String table;
     private final String kind;
     private final Duration interval;
+    private final boolean enabled;
     protected final JdbcTemplate jdbc;
     protected final Counter finished;
     private final Counter failed;
@@ -48,12 +49,13 @@ public abstract class JobRunner implements SmartLifecycle {
     private volatile boolean stopping;
 
     /** @param kind the jobs' name in logs, metrics and the thread's name ("deletions") */
-    JobRunner(String table, String kind, Duration interval, JdbcTemplate jdbc, TransientFailures transientFailures,
-              MeterRegistry registry) {
+    JobRunner(String table, String kind, JobProperties properties, JdbcTemplate jdbc,
+              TransientFailures transientFailures, MeterRegistry registry) {
         this.table = table;
+        this.enabled = properties.enabled();
         this.transientFailures = transientFailures;
         this.kind = kind;
-        this.interval = interval;
+        this.interval = properties.interval();
         this.jdbc = jdbc;
         this.finished = Counter.builder("tracking." + kind + ".jobs").tag("outcome", "finished")
                 .description("Background jobs ended").register(registry);
@@ -151,9 +153,13 @@ public abstract class JobRunner implements SmartLifecycle {
         }
     }
 
+    /** Polls for jobs on a thread of its own, unless {@code tracking.jobs.enabled} is false on this node. */
     @Override
     public void start() {
         stopping = false;
+        if (!enabled) {
+            return;
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(kind).daemon().factory());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
@@ -167,6 +173,9 @@ public abstract class JobRunner implements SmartLifecycle {
     @Override
     public void stop() {
         stopping = true;
+        if (scheduler == null) {
+            return;
+        }
         scheduler.shutdown();
         try {
             if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {

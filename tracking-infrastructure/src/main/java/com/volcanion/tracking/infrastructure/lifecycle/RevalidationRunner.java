@@ -78,7 +78,7 @@ public class RevalidationRunner extends JobRunner {
     RevalidationRunner(JdbcTemplate jdbc, TransactionTemplate transactions, NetworkntEventValidator validator,
                        JobProperties properties, JsonMapper json, TransientFailures transientFailures,
                        MeterRegistry registry) {
-        super("write.revalidation_jobs", "revalidations", properties.interval(), jdbc, transientFailures, registry);
+        super("write.revalidation_jobs", "revalidations", properties, jdbc, transientFailures, registry);
         this.transactions = transactions;
         this.validator = validator;
         this.properties = properties;
@@ -156,19 +156,21 @@ public class RevalidationRunner extends JobRunner {
     }
 
     /**
-     * Checks the events whose version is not the structure's; writes what changed on both sides and moves the hourly
-     * invalid counts of projected events by the change of their read-model verdict; counts them all as checked.
+     * Checks the events whose version is not the structure's, and counts them; writes what changed on both sides and
+     * moves the hourly invalid counts of projected events by the change of their read-model verdict.
      */
     private void apply(UUID jobId, Job job, List<Stored> events, int version, Function<String, Verdict> checker) {
         List<Object[]> writeRows = new ArrayList<>();
         List<Object[]> readRows = new ArrayList<>();
         Map<List<Object>, Long> invalidDelta = new HashMap<>();
+        long checked = 0;
         long becameValid = 0;
         long becameInvalid = 0;
         for (Stored event : events) {
             if (Objects.equals(event.schemaVersion(), version)) {
                 continue;   // checked by this version already (at ingestion, or by an earlier step)
             }
+            checked++;
             Verdict verdict = checker.apply(event.properties());
             boolean valid = verdict.errors().isEmpty();
             String errors = valid ? null : json.writeValueAsString(verdict.errors());
@@ -193,7 +195,7 @@ public class RevalidationRunner extends JobRunner {
         jdbc.batchUpdate("update read.event_stats_hourly set invalid_count = invalid_count + ? where partner_id = ? "
                 + "and bucket_start = ?::timestamptz and partner_system_id = ? and event_name = ?", counts);
         jdbc.update("update write.revalidation_jobs set checked = checked + ?, became_valid = became_valid + ?, "
-                + "became_invalid = became_invalid + ? where id = ?", events.size(), becameValid, becameInvalid, jobId);
+                + "became_invalid = became_invalid + ? where id = ?", checked, becameValid, becameInvalid, jobId);
     }
 
     private Stored stored(ResultSet rs, int row) throws SQLException {
