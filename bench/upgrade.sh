@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# How long migration V8 (time partitions) takes to upgrade a database of version 7: one million events on both sides,
-# received over a year, on this machine's PostgreSQL (fresh database, dropped afterwards).
+# How long the migrations that rewrite or read every event take to upgrade a database of version 7: one million
+# events on both sides, received over a year, on this machine's PostgreSQL (fresh database, dropped afterwards):
+# V8 (time partitions), V11 (the analytics index built again) and V12 (sessions computed from the events).
 # Usage: bash bench/upgrade.sh
 . "$(dirname "$0")/../scripts/services.sh"
 ensure_services
@@ -23,4 +24,12 @@ start=$(date +%s.%N)
 psql -q -h 127.0.0.1 -U postgres -d $db -1 -v ON_ERROR_STOP=1 -f V8__time_partitions.sql >/dev/null
 end=$(date +%s.%N)
 echo "V8 on 1,000,000 events (both tables, received over a year: $(psql -qtA -h 127.0.0.1 -U postgres -d $db -c "select count(*) from pg_inherits where inhparent = 'write.tracking_events'::regclass") partitions): $(python3 -c "print(round($end - $start, 1))") s"
+for f in V9__*.sql V10__*.sql; do psql -q -h 127.0.0.1 -U postgres -d $db -1 -v ON_ERROR_STOP=1 -f $f >/dev/null; done
+for f in V11__*.sql V12__*.sql; do
+  start=$(date +%s.%N)
+  psql -q -h 127.0.0.1 -U postgres -d $db -1 -v ON_ERROR_STOP=1 -f $f >/dev/null
+  end=$(date +%s.%N)
+  echo "${f%%__*} on the same events: $(python3 -c "print(round($end - $start, 1))") s"
+done
+echo "sessions made by V12: $(psql -qtA -h 127.0.0.1 -U postgres -d $db -c "select count(*) from read.sessions")"
 psql -q -h 127.0.0.1 -U postgres -c "drop database $db"

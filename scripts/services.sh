@@ -109,7 +109,7 @@ run_benchmark_service() {
 
 stop_benchmark_service() {
   for pid in $app_pid $extra_pids; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  drop_database "$database"
+  if [ "${KEEP_DATABASE:-}" = 1 ]; then echo "kept database $database"; else drop_database "$database"; fi
   rm -rf "$work"
 }
 

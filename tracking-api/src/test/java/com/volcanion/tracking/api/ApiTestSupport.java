@@ -19,6 +19,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
@@ -99,6 +102,18 @@ public abstract class ApiTestSupport {
     protected HttpResponse<String> postOverSocket(String path, String apiKey, byte[] body) {
         return send(HttpRequest.newBuilder(uri(path)).header("X-Api-Key", apiKey)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** Sends the calls through Segment's {@code /v1/batch}, in order, in batches of 1 to 40 drawn from {@code random}. */
+    protected void sendSegmentBatches(String apiKey, List<Map<String, Object>> calls, Random random) {
+        for (int next = 0; next < calls.size(); ) {
+            List<Map<String, Object>> batch = calls.subList(next, Math.min(calls.size(), next + 1 + random.nextInt(40)));
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/v1/batch"))
+                    .header("Authorization", basic(apiKey)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("batch", batch)))));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            next += batch.size();
+        }
     }
 
     /** The {@code Authorization} value of HTTP Basic with the key as user name, as Segment's SDKs send it. */

@@ -33,6 +33,9 @@ import com.volcanion.tracking.application.query.TrackingEventQueries;
 import com.volcanion.tracking.application.query.GetUserProfileHandler;
 import com.volcanion.tracking.application.query.UserProfiles;
 import com.volcanion.tracking.application.query.FindEventsHandler;
+import com.volcanion.tracking.application.analytics.AnalyticsCache;
+import com.volcanion.tracking.application.analytics.AnalyticsViews;
+import com.volcanion.tracking.application.analytics.GetAnalyticsHandler;
 import com.volcanion.tracking.application.query.GetStatisticsHandler;
 import com.volcanion.tracking.application.ingest.TrackingEventStore;
 import com.volcanion.tracking.application.structure.command.DefineEventStructureHandler;
@@ -89,6 +92,11 @@ class HandlerConfiguration {
     GetStatisticsHandler getStatisticsHandler(PartnerRepository partners, StatisticsViews statistics,
                                               StatisticsCache cache) {
         return new GetStatisticsHandler(partners, statistics, cache);
+    }
+
+    @Bean
+    GetAnalyticsHandler getAnalyticsHandler(PartnerRepository partners, AnalyticsViews analytics, AnalyticsCache cache) {
+        return new GetAnalyticsHandler(partners, analytics, cache);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package com.volcanion.tracking.api.query;
 import com.volcanion.tracking.application.query.GetStatisticsHandler;
 import com.volcanion.tracking.application.query.GetStatisticsQuery;
 import com.volcanion.tracking.application.query.StatisticsView;
+import com.volcanion.tracking.application.query.TimeInterval;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +40,7 @@ class StatisticsController {
                               @RequestParam(required = false) OffsetDateTime to,
                               @RequestParam(required = false) UUID systemId,
                               @RequestParam(required = false) String eventName,
-                              @RequestParam(defaultValue = "HOUR") GetStatisticsQuery.Interval interval) {
+                              @RequestParam(defaultValue = "HOUR") TimeInterval interval) {
         Instant end = to == null ? clock.instant() : to.toInstant();
         Instant start = from == null ? end.minus(DEFAULT_RANGE) : from.toInstant();
         return getStatistics.handle(new GetStatisticsQuery(partnerId, start, end, systemId, eventName, interval));

@@ -60,6 +60,11 @@ class PartnerAccessIT extends ApiTestSupport {
             "POST /api/partners/{partnerId}/deletions", "{\"userIds\":[\"someone\"]}",
             "POST /api/partners/{partnerId}/event-structures/{eventName}/revalidations", "{}");
 
+    /** The query string an operation needs to answer 2xx, by "METHOD /template". */
+    private static final Map<String, String> QUERIES = Map.of(
+            "GET /api/analytics/partners/{partnerId}/funnel", "?step=Signup&step=Signup",
+            "GET /api/analytics/partners/{partnerId}/retention", "?startEvent=Signup&returnEvent=Signup");
+
     @Autowired
     TrackingEventProjector projector;
     @Autowired
@@ -320,7 +325,7 @@ class PartnerAccessIT extends ApiTestSupport {
             }
             path = path.replace("{" + name + "}", value);
         }
-        var request = mvc.method(HttpMethod.valueOf(operation.method())).uri(path);
+        var request = mvc.method(HttpMethod.valueOf(operation.method())).uri(path + QUERIES.getOrDefault(operation.key(), ""));
         if (authorization != null) {
             request = request.header("Authorization", authorization);
         }

@@ -43,6 +43,27 @@ class DeletionIT extends ApiTestSupport {
 
     private static final String[] NAMES = {"Page Viewed", "Order Completed", "Signed Up"};
 
+    /** Rows of read.sessions that the partner's events do not make, and sessions the events make that it lacks. */
+    private static final String SESSIONS_NOT_OF_THE_EVENTS = """
+            with kept as (
+                select partner_system_id, visitor, first_at, last_at, events from read.sessions where partner_id = ?::uuid
+            ), visits as (
+                select s.system_id, coalesce(anonymous_id, user_id) as visitor, event_timestamp as at
+                from read.tracking_events_read_model
+                cross join lateral (values (partner_system_id), ('00000000-0000-0000-0000-000000000000'::uuid)) s(system_id)
+                where partner_id = ?::uuid
+            ), marked as (
+                select *, (at - lag(at) over (partition by system_id, visitor order by at) > interval '30 minutes')
+                          is not false as starts from visits
+            ), numbered as (
+                select *, sum(case when starts then 1 else 0 end) over (partition by system_id, visitor order by at
+                          rows between unbounded preceding and current row) as island from marked
+            ), made as (
+                select system_id, visitor, min(at), max(at), count(*)::int from numbered group by system_id, visitor, island
+            )
+            select count(*) from ((table kept except table made) union all (table made except table kept)) differences
+            """;
+
     @Autowired
     TrackingEventProjector projector;
     @Autowired
@@ -109,7 +130,7 @@ class DeletionIT extends ApiTestSupport {
         anonymousIdsOf.forEach((user, anonymous) -> anonymous.forEach(a -> identifies.add(new LinkedHashMap<>(Map.of(
                 "type", "identify", "userId", user, "anonymousId", a, "messageId", "identify-" + a,
                 "timestamp", base.toString(), "traits", Map.of("email", user + "@example.com"))))));
-        sendInBatches(keys.getFirst(), identifies, random);
+        sendSegmentBatches(keys.getFirst(), identifies, random);
         for (int system = 0; system < 2; system++) {
             int s = system;
             List<Map<String, Object>> ofSystem = new ArrayList<>();
@@ -119,7 +140,7 @@ class DeletionIT extends ApiTestSupport {
                 }
             }
             Collections.shuffle(ofSystem, random);
-            sendInBatches(keys.get(system), ofSystem, random);
+            sendSegmentBatches(keys.get(system), ofSystem, random);
         }
         projector.projectAvailable();
 
@@ -135,7 +156,7 @@ class DeletionIT extends ApiTestSupport {
                     "userId", erasedUsers.get(i % 2), "timestamp", base.plus(1, ChronoUnit.HOURS).toString(),
                     "properties", Map.of())));
         }
-        sendInBatches(keys.getFirst(), late, random);   // not projected: the job finds them on the write side
+        sendSegmentBatches(keys.getFirst(), late, random);   // not projected: the job finds them on the write side
         boolean suppress = repetition.getCurrentRepetition() % 2 == 1;
         long statisticsBucketsBefore = count("select count(*) from read.event_stats_hourly where partner_id = ?::uuid",
                 partnerId);
@@ -205,6 +226,10 @@ class DeletionIT extends ApiTestSupport {
                 partnerId, base.minus(1, ChronoUnit.DAYS).toString(), base.plus(4, ChronoUnit.DAYS).toString()));
         assertThat(statistics.get("uniqueUsers").asLong()).as("seed " + seed)
                 .isBetween(remainingPersons.size() - 1L, (long) remainingPersons.size());
+
+        // the kept sessions (30 minutes' inactivity): exactly the sessions of the remaining events, computed afresh
+        assertThat(count(SESSIONS_NOT_OF_THE_EVENTS, partnerId, partnerId)).as("sessions, seed " + seed).isZero();
+        assertThat(count("select count(*) from read.sessions where partner_id = ?::uuid", partnerId)).isPositive();
 
         if (suppress) {
             assertSuppressedUntilLifted(partnerId, keys.getFirst(), erasedUsers.getFirst(), erasedVisitor);
@@ -297,17 +322,6 @@ class DeletionIT extends ApiTestSupport {
                 .hasStatus(HttpStatus.NOT_FOUND);
         JsonNode audit = body(getAsAdmin("/api/partners/{p}/audit", partnerId));
         assertThat(audit.toString()).contains("deletion.requested").doesNotContain("\"u\"");
-    }
-
-    private void sendInBatches(String apiKey, List<Map<String, Object>> calls, Random random) {
-        for (int next = 0; next < calls.size(); ) {
-            List<Map<String, Object>> batch = calls.subList(next, Math.min(calls.size(), next + 1 + random.nextInt(40)));
-            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/v1/batch"))
-                    .header("Authorization", basic(apiKey)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("batch", batch)))));
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            next += batch.size();
-        }
     }
 
     private long count(String sql, Object... arguments) {

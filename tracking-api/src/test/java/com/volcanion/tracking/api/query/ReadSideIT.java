@@ -104,7 +104,17 @@ class ReadSideIT extends ApiTestSupport {
         assertThat(getAsAdmin("/api/events/partner/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(getAsAdmin("/api/events/partner-system/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(getAsAdmin("/api/statistics/partners/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
-        assertThat(getAsAdmin("/api/statistics/partners/" + system.partnerId() + "?interval=WEEK")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(getAsAdmin("/api/statistics/partners/" + system.partnerId() + "?interval=YEAR")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(body(getAsAdmin("/api/statistics/partners/" + system.partnerId()
+                + "?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&interval=DAY")).get("errors").toString())
+                .as("all time by day is 36,525 buckets: the 400 names the interval that fits")
+                .contains("\"field\":\"interval\"").contains("use interval WEEK");
+        assertThat(getAsAdmin("/api/statistics/partners/" + system.partnerId()
+                + "?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&interval=WEEK")).hasStatusOk();
+        assertThat(getAsAdmin("/api/statistics/partners/" + system.partnerId()
+                + "?from=0001-01-01T00:00:00Z&to=2700-01-01T00:00:00Z&interval=MONTH")).hasStatusOk();
+        assertThat(getAsAdmin("/api/statistics/partners/" + system.partnerId() + "?systemId=" + UUID.randomUUID()))
+                .hasStatus(HttpStatus.NOT_FOUND);
         assertThat(getAsAdmin("/api/statistics/partners/" + system.partnerId() + "?eventName=")).as("not every name: a 400")
                 .hasStatus(HttpStatus.BAD_REQUEST);
         assertThat(getAsAdmin("/api/statistics/partners/" + system.partnerId() + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z"))

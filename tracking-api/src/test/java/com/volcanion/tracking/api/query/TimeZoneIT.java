@@ -71,6 +71,13 @@ class TimeZoneIT extends ApiTestSupport {
                 Map.entry("2026-11-01T00:00:00Z", 4L));
         assertThat(daily.get("uniqueUsers").asLong()).isEqualTo(5);
 
+        // 2026-11-01 is a Sunday: its ISO week began on Monday 2026-10-26, with 2026-10-31's
+        JsonNode weekly = statistics("2026-10-25T00:00:00Z", "2026-11-03T00:00:00Z", "WEEK");
+        assertThat(series(weekly)).containsExactly(Map.entry("2026-10-26T00:00:00Z", 5L));
+        JsonNode monthly = statistics("2026-10-25T00:00:00Z", "2026-11-03T00:00:00Z", "MONTH");
+        assertThat(series(monthly)).containsExactly(Map.entry("2026-10-01T00:00:00Z", 1L),
+                Map.entry("2026-11-01T00:00:00Z", 4L));
+
         JsonNode page = body(getAsAdmin("/api/events/partner/" + system.partnerId()
                 + "?from=2026-11-01T05:30:00Z&to=2026-11-01T06:30:00Z"));
         assertThat(page.get("items")).hasSize(1);

@@ -42,4 +42,15 @@ public interface PartnerRepository {
     default Partner requireOwnerOf(UUID systemId) {
         return findBySystemId(systemId).orElseThrow(() -> new NotFoundException("system", systemId));
     }
+
+    /**
+     * The partner, or a {@link NotFoundException}; and, when {@code systemId} is given, a {@link NotFoundException}
+     * unless it names one of the partner's systems (another partner's system is as unknown as one that exists nowhere).
+     */
+    default void requireScope(UUID partnerId, UUID systemId) {
+        require(partnerId);
+        if (systemId != null && !findPartnerIdOfSystem(systemId).map(partnerId::equals).orElse(false)) {
+            throw new NotFoundException("system", systemId);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package com.volcanion.tracking.application.query;
 
-import com.volcanion.tracking.application.NotFoundException;
 import com.volcanion.tracking.application.port.PartnerRepository;
 
 /**
@@ -24,11 +23,7 @@ public class GetStatisticsHandler {
     public StatisticsView handle(GetStatisticsQuery query) {
         StatisticsCache.Entry entry = cache.lookup(query);
         return entry.cached().orElseGet(() -> {
-            partners.require(query.partnerId());
-            if (query.systemId() != null && !partners.findPartnerIdOfSystem(query.systemId())
-                    .map(query.partnerId()::equals).orElse(false)) {
-                throw new NotFoundException("system", query.systemId());
-            }
+            partners.requireScope(query.partnerId(), query.systemId());
             StatisticsView computed = statistics.compute(query);
             entry.store(computed);
             return computed;

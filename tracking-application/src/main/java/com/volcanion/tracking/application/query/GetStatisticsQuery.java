@@ -13,12 +13,10 @@ import java.util.UUID;
 /**
  * Statistics of one partner over [from, to), optionally of one system or one event name. Statistics are kept
  * per hour: {@code from} is rounded down and {@code to} up to whole hours (UTC), and the answer says which range
- * it covers.
+ * it covers. Any range is accepted whose time series holds at most {@link TimeInterval#MAX_BUCKETS} buckets.
  */
 public record GetStatisticsQuery(UUID partnerId, Instant from, Instant to, UUID systemId, String eventName,
-                                 Interval interval) {
-
-    public static final Duration MAX_RANGE = Duration.ofDays(400);
+                                 TimeInterval interval) {
 
     public GetStatisticsQuery {
         Objects.requireNonNull(partnerId, "partnerId");
@@ -32,14 +30,10 @@ public record GetStatisticsQuery(UUID partnerId, Instant from, Instant to, UUID 
         if (!from.isBefore(to)) {
             throw new DomainRuleViolation("from", "must be before to");
         }
-        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            throw new DomainRuleViolation("to", "the range may cover at most " + MAX_RANGE.toDays() + " days");
-        }
+        interval.requireAtMostMaxBuckets("interval", from, to);
         if (eventName != null && eventName.isBlank()) {
             throw new DomainRuleViolation("eventName", "must not be blank; leave it out for every event name");
         }
         Require.storable("eventName", eventName);
     }
-
-    public enum Interval { HOUR, DAY }
 }

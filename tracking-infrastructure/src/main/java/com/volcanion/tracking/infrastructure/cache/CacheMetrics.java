@@ -18,6 +18,8 @@ public class CacheMetrics {
     private final Counter schemaMisses;
     private final Counter statisticsHits;
     private final Counter statisticsMisses;
+    private final Counter analyticsHits;
+    private final Counter analyticsMisses;
 
     public CacheMetrics(MeterRegistry registry) {
         apiKeyHits = counter(registry, "apikey", "hit");
@@ -27,6 +29,8 @@ public class CacheMetrics {
         schemaMisses = counter(registry, "schema", "miss");
         statisticsHits = counter(registry, "statistics", "hit");
         statisticsMisses = counter(registry, "statistics", "miss");
+        analyticsHits = counter(registry, "analytics", "hit");
+        analyticsMisses = counter(registry, "analytics", "miss");
     }
 
     private static Counter counter(MeterRegistry registry, String cache, String result) {
@@ -55,11 +59,9 @@ public class CacheMetrics {
         schemaMisses.increment();
     }
 
-    void statisticsHit() {
-        statisticsHits.increment();
-    }
-
-    void statisticsMiss() {
-        statisticsMisses.increment();
+    /** A lookup of an answer cache ({@code statistics} or {@code analytics}). */
+    void answerLookup(String cache, boolean hit) {
+        boolean statistics = "statistics".equals(cache);
+        (hit ? (statistics ? statisticsHits : analyticsHits) : (statistics ? statisticsMisses : analyticsMisses)).increment();
     }
 }

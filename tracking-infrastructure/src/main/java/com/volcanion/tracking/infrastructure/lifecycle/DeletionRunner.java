@@ -2,6 +2,7 @@ package com.volcanion.tracking.infrastructure.lifecycle;
 
 import com.volcanion.tracking.infrastructure.readmodel.JdbcStatisticsViews;
 import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
+import com.volcanion.tracking.infrastructure.readmodel.SessionIslands;
 import com.volcanion.tracking.infrastructure.readmodel.UniqueUserSketches;
 import com.volcanion.tracking.infrastructure.readmodel.UniqueUserSketches.SketchKey;
 import com.volcanion.tracking.application.port.TransientFailures;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,9 +33,10 @@ import java.util.UUID;
  * <ol>
  * <li>removes up to {@code batch-size} of the persons' events: found through the read model's (partner, userId) and
  * (partner, anonymousId) indexes, each with its write-side row and dedup key, the hourly counts lowered by what was
- * counted, and the unique-user sketch buckets they fell in noted; then those of the events the projector has not
+ * counted, the unique-user sketch buckets they fell in noted, and the sessions of their visitors that are not the
+ * persons (an anonymousId on an event of one of the userIds) computed again from the events that remain; then those of the events the projector has not
  * reached yet (the write-side rows past its snapshot, read through the (tx_id, seq) index);</li>
- * <li>erases the persons' profiles and identity links, and their anonymousIds from the lists of the profiles they are
+ * <li>erases the persons' profiles, identity links and sessions, and their anonymousIds from the lists of the profiles they are
  * linked to (links locked in key order, then profiles in user order, as ingestion locks them);</li>
  * <li>rebuilds up to {@value #SKETCHES_PER_STEP} of the noted sketches from the events that remain;</li>
  * <li>else marks the job FINISHED: in the transaction that found nothing of the persons left.</li>
@@ -60,7 +63,8 @@ public class DeletionRunner extends JobRunner {
             ), gone as (
                 delete from read.tracking_events_read_model r using victims v
                 where r.tracking_event_id = v.tracking_event_id and r.received_at = v.received_at
-                returning r.partner_id, r.partner_system_id, r.event_name, r.event_timestamp, r.valid
+                returning r.partner_id, r.partner_system_id, r.event_name, r.event_timestamp, r.valid,
+                          coalesce(r.anonymous_id, r.user_id) as visitor
             ), lowered as (
                 update read.event_stats_hourly h
                 set event_count = h.event_count - c.events, invalid_count = h.invalid_count - c.invalid
@@ -86,7 +90,8 @@ public class DeletionRunner extends JobRunner {
             ), keys as (
                 %2$s
             )
-            select (select count(*) from gone) as read_rows, (select count(*) from events) as events
+            select (select count(*) from gone) as read_rows, (select count(*) from events) as events,
+                   array(select distinct visitor from gone where visitor is not null) as visitors
             """.formatted(PERSON, PartitionMaintainer.deleteKeysOf("events"));
 
     /**
@@ -111,16 +116,18 @@ public class DeletionRunner extends JobRunner {
 
     private final TransactionTemplate transactions;
     private final UniqueUserSketches sketches;
+    private final SessionIslands sessions;
     private final JobProperties properties;
     private final RetentionProperties retention;
     private final Counter deletedEvents;
 
     DeletionRunner(JdbcTemplate jdbc, TransactionTemplate transactions, UniqueUserSketches sketches,
-                   JobProperties properties, RetentionProperties retention, TransientFailures transientFailures,
+                   SessionIslands sessions, JobProperties properties, RetentionProperties retention, TransientFailures transientFailures,
                    MeterRegistry registry) {
         super("write.deletion_jobs", "deletions", properties, jdbc, transientFailures, registry);
         this.transactions = transactions;
         this.sketches = sketches;
+        this.sessions = sessions;
         this.properties = properties;
         this.retention = retention;
         this.deletedEvents = Counter.builder("tracking.deletions.events").description(
@@ -177,8 +184,14 @@ public class DeletionRunner extends JobRunner {
     private Removed deleteEvents(UUID jobId, Job job, String[] anonymousIds) {
         int batch = properties.batchSize();
         Removed projected = jdbc.queryForObject(DELETE_PROJECTED, (rs, row) -> new Removed(rs.getLong("read_rows"),
-                        rs.getLong("events")), job.partnerId(), job.userIds(), anonymousIds, batch, jobId,
+                        rs.getLong("events"), List.of((String[]) rs.getArray("visitors").getArray())),
+                job.partnerId(), job.userIds(), anonymousIds, batch, jobId,
                 JdbcStatisticsViews.WHOLE_PARTNER, JdbcStatisticsViews.WHOLE_PARTNER);
+        // a visitor that is one of the persons loses every session (erasePersons); another one (the anonymousId of an
+        // event of one of the userIds, linked to no one) keeps the sessions of its other events
+        Set<String> persons = new HashSet<>(List.of(job.userIds()));
+        persons.addAll(List.of(anonymousIds));
+        sessions.rebuild(job.partnerId(), projected.visitors().stream().filter(visitor -> !persons.contains(visitor)).toList());
         if (projected.any()) {
             return projected;
         }
@@ -186,7 +199,7 @@ public class DeletionRunner extends JobRunner {
                 + "where name = 'tracking_events'", String.class);
         long unprojected = jdbc.queryForObject(DELETE_UNPROJECTED, Long.class, snapshot, job.partnerId(), job.userIds(),
                 anonymousIds, batch, snapshot, job.partnerId(), job.userIds(), anonymousIds, batch);
-        return new Removed(0, unprojected);
+        return new Removed(0, unprojected, List.of());
     }
 
     /** The first instant retention keeps events from (by the database's clock), or null when it keeps everything. */
@@ -200,7 +213,8 @@ public class DeletionRunner extends JobRunner {
     }
 
     /** What one batch removed: read-model rows, and stored events (write-side rows). */
-    private record Removed(long readRows, long events) {
+    /** What a batch removed: read-model rows, write-side events, and the visitors of the read-model rows. */
+    private record Removed(long readRows, long events, List<String> visitors) {
 
         boolean any() {
             return readRows > 0 || events > 0;
@@ -208,7 +222,7 @@ public class DeletionRunner extends JobRunner {
     }
 
     /**
-     * Erases the persons' identity links and profiles on both sides, and their anonymousIds from the profiles of the
+     * Erases the persons' identity links, profiles and sessions, and their anonymousIds from the profiles of the
      * users those are linked to; returns the rows changed. Links are locked first, in key order, then profiles in
      * user order, as ingestion takes them (JdbcTrackingEventWriter.recordIdentities). A link that appeared since the
      * step began (an identify of one of the users) is erased here too; the next step then finds it in the job's linked
@@ -231,6 +245,10 @@ public class DeletionRunner extends JobRunner {
                     anonymousIds);
             changed += jdbc.update("delete from " + side + ".user_profiles where partner_id = ? and user_id = any(?::text[])",
                     job.partnerId(), job.userIds());
+            if (side.equals("read")) {   // their sessions, those of events retention dropped included
+                changed += jdbc.update("delete from read.sessions where partner_id = ? and (visitor = any(?::text[]) "
+                        + "or visitor = any(?::text[]))", job.partnerId(), job.userIds(), anonymousIds);
+            }
             List<String> erasedLinks = jdbc.queryForList("delete from " + side + ".identity_links where partner_id = ? "
                     + "and (user_id = any(?::text[]) or anonymous_id = any(?::text[])) returning anonymous_id", String.class,
                     job.partnerId(), job.userIds(), anonymousIds);

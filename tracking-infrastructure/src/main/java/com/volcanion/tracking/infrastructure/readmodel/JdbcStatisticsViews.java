@@ -49,7 +49,7 @@ public class JdbcStatisticsViews implements StatisticsViews {
         Map<UUID, Long> bySystem = new HashMap<>();
         Map<Instant, long[]> timeSeries = new TreeMap<>();
         long[] totals = new long[2];
-        String bucket = query.interval() == GetStatisticsQuery.Interval.DAY ? "day" : "hour";
+        String bucket = query.interval().sqlUnit();
         // one scan of the hourly rows, summed three ways by PostgreSQL
         jdbc.query("select event_name, partner_system_id, date_trunc('" + bucket + "', bucket_start, 'UTC') as bucket, "
                 + "sum(event_count) as event_count, sum(invalid_count) as invalid_count, "

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.infrastructure.readmodel;
 
+import com.volcanion.tracking.application.analytics.PersonsLinked;
 import com.volcanion.tracking.infrastructure.readmodel.UniqueUserSketches.UserSeen;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,16 +12,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -135,7 +142,8 @@ public class TrackingEventProjector implements SmartLifecycle {
                 where e.id = any(?) and e.received_at between ?::timestamptz and ?::timestamptz
                 on conflict (tracking_event_id, received_at) do nothing
                 returning partner_id, partner_system_id, event_name, event_timestamp, valid,
-                          coalesce(user_id, anonymous_id) as user_key, type, user_id
+                          coalesce(user_id, anonymous_id) as user_key, coalesce(anonymous_id, user_id) as visitor, type,
+                          user_id
             ), counted as (
                 insert into read.event_stats_hourly as h (partner_id, bucket_start, partner_system_id, event_name,
                     event_count, invalid_count)
@@ -147,7 +155,7 @@ public class TrackingEventProjector implements SmartLifecycle {
                 set event_count = h.event_count + excluded.event_count,
                     invalid_count = h.invalid_count + excluded.invalid_count
             )
-            select partner_id, partner_system_id, event_name, event_timestamp, user_key,
+            select partner_id, partner_system_id, event_name, event_timestamp, user_key, visitor,
                    type in ('IDENTIFY', 'ALIAS') and user_id is not null as changes_identity, user_id from inserted
             """;
 
@@ -173,12 +181,15 @@ public class TrackingEventProjector implements SmartLifecycle {
             join unnest(?::uuid[], ?::text[]) as u(partner_id, user_id)
               on w.partner_id = u.partner_id and w.user_id = u.user_id
             on conflict (partner_id, anonymous_id) do nothing
+            returning partner_id
             """;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ProjectorProperties properties;
     private final UniqueUserSketches sketches;
+    private final ApplicationEventPublisher events;
+    private final SessionIslands sessions;
     private final Counter projected;
     private final Timer batchDuration;
     private final AtomicLong lagMillis = new AtomicLong();
@@ -186,9 +197,11 @@ public class TrackingEventProjector implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
 
     TrackingEventProjector(JdbcTemplate jdbc, TransactionTemplate transactions, ProjectorProperties properties,
-                           UniqueUserSketches sketches, MeterRegistry registry,
-                           ObjectProvider<ObservationRegistry> observations) {
+                           UniqueUserSketches sketches, SessionIslands sessions, MeterRegistry registry,
+                           ObjectProvider<ObservationRegistry> observations, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
+        this.sessions = sessions;
         this.transactions = transactions;
         this.properties = properties;
         this.sketches = sketches;
@@ -307,6 +320,7 @@ public class TrackingEventProjector implements SmartLifecycle {
                     Long.toUnsignedString(pastXmax ? cursor.afterTx() : cursor.projectedXmax()),
                     pastXmax ? cursor.afterSeq() : 0, cursor.target(), cursor.target(), size, size);
             Set<Identified> identified = new LinkedHashSet<>();
+            List<SessionIslands.Visit> visits = new ArrayList<>();
             List<UserSeen> inserted = batch.isEmpty() ? List.of() : jdbc.query(connection -> {
                 var statement = connection.prepareStatement(PROJECT);
                 statement.setArray(1, connection.createArrayOf("uuid", batch.stream().map(PendingEvent::id).toArray()));
@@ -321,11 +335,14 @@ public class TrackingEventProjector implements SmartLifecycle {
                 if (rs.getBoolean("changes_identity")) {
                     identified.add(new Identified(partnerId, rs.getString("user_id")));
                 }
+                visits.add(new SessionIslands.Visit(partnerId, rs.getObject("partner_system_id", UUID.class),
+                        rs.getString("visitor"), rs.getTimestamp("event_timestamp").toInstant()));
                 return new UserSeen(partnerId, rs.getObject("partner_system_id", UUID.class),
                         rs.getString("event_name"), rs.getTimestamp("event_timestamp").toInstant(),
                         rs.getString("user_key"));
             });
             sketches.add(inserted);
+            sessions.add(visits);
             carryProfiles(identified);
             if (batch.isEmpty() && !cursor.catchingUp()) {
                 return new BatchResult(true, 0, 0);   // nothing new: the cursor may stay where it is
@@ -345,19 +362,25 @@ public class TrackingEventProjector implements SmartLifecycle {
         }));
     }
 
-    /** Copies the users' profiles and identity links to the read side, in the batch's transaction. */
+    /**
+     * Copies the users' profiles and identity links to the read side, in the batch's transaction; a partner that
+     * gained links is announced ({@link PersonsLinked}, heard after the commit: its cached analytics go).
+     */
     private void carryProfiles(Set<Identified> users) {
         if (users.isEmpty()) {
             return;
         }
-        for (String statement : List.of(CARRY_PROFILES, CARRY_LINKS)) {
-            jdbc.update(connection -> {
-                var prepared = connection.prepareStatement(statement);
-                prepared.setArray(1, connection.createArrayOf("uuid", users.stream().map(Identified::partnerId).toArray()));
-                prepared.setArray(2, connection.createArrayOf("text", users.stream().map(Identified::userId).toArray()));
-                return prepared;
-            });
-        }
+        jdbc.update(connection -> arrays(connection.prepareStatement(CARRY_PROFILES), users));
+        Set<UUID> linked = new HashSet<>(jdbc.query(connection -> arrays(connection.prepareStatement(CARRY_LINKS), users),
+                (rs, row) -> rs.getObject("partner_id", UUID.class)));
+        linked.forEach(partnerId -> events.publishEvent(new PersonsLinked(partnerId)));
+    }
+
+    private static PreparedStatement arrays(PreparedStatement statement, Set<Identified> users) throws SQLException {
+        Connection connection = statement.getConnection();
+        statement.setArray(1, connection.createArrayOf("uuid", users.stream().map(Identified::partnerId).toArray()));
+        statement.setArray(2, connection.createArrayOf("text", users.stream().map(Identified::userId).toArray()));
+        return statement;
     }
 
     /** A user whose identify or alias call a batch projected. */

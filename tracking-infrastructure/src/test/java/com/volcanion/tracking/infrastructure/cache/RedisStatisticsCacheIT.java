@@ -2,6 +2,7 @@ package com.volcanion.tracking.infrastructure.cache;
 
 import com.volcanion.tracking.application.query.StatisticsCache;
 import com.volcanion.tracking.application.query.GetStatisticsQuery;
+import com.volcanion.tracking.application.query.TimeInterval;
 import com.volcanion.tracking.application.query.StatisticsView;
 import com.volcanion.tracking.domain.partner.PartnerEvent;
 import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
@@ -36,7 +37,7 @@ class RedisStatisticsCacheIT {
 
     private final UUID partnerId = UUID.randomUUID();
     private final GetStatisticsQuery query = new GetStatisticsQuery(partnerId, Instant.parse("2026-11-01T00:00:00Z"),
-            Instant.parse("2026-11-02T00:00:00Z"), null, null, GetStatisticsQuery.Interval.HOUR);
+            Instant.parse("2026-11-02T00:00:00Z"), null, null, TimeInterval.HOUR);
 
     @Test
     void anAnswerComputedAcrossAChangeToThePartnerIsNeverServedAfterIt() {
