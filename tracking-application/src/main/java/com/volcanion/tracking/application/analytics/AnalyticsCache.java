@@ -1,6 +1,6 @@
 package com.volcanion.tracking.application.analytics;
 
-import java.util.Optional;
+import com.volcanion.tracking.application.query.CacheEntry;
 
 /**
  * Cached analytics answers, keyed by every parameter of the question, with the statistics cache's staleness bound
@@ -9,13 +9,5 @@ import java.util.Optional;
  */
 public interface AnalyticsCache {
 
-    <V> Entry<V> lookup(AnalyticsQuery query, Class<V> answerType);
-
-    /** One lookup: its cached answer, if any, and where to store the answer computed instead. */
-    interface Entry<V> {
-
-        Optional<V> cached();
-
-        void store(V answer);
-    }
+    <V> CacheEntry<V> lookup(AnalyticsQuery query, Class<V> answerType);
 }

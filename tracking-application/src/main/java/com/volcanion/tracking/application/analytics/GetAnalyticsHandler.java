@@ -34,12 +34,9 @@ public class GetAnalyticsHandler {
     }
 
     private <V> V answer(AnalyticsQuery query, Class<V> type, Supplier<V> compute) {
-        AnalyticsCache.Entry<V> entry = cache.lookup(query, type);
-        return entry.cached().orElseGet(() -> {
+        return cache.lookup(query, type).orCompute(() -> {
             partners.requireScope(query.partnerId(), query.systemId());
-            V computed = compute.get();
-            entry.store(computed);
-            return computed;
+            return compute.get();
         });
     }
 }

@@ -21,12 +21,9 @@ public class GetStatisticsHandler {
     }
 
     public StatisticsView handle(GetStatisticsQuery query) {
-        StatisticsCache.Entry entry = cache.lookup(query);
-        return entry.cached().orElseGet(() -> {
+        return cache.lookup(query).orCompute(() -> {
             partners.requireScope(query.partnerId(), query.systemId());
-            StatisticsView computed = statistics.compute(query);
-            entry.store(computed);
-            return computed;
+            return statistics.compute(query);
         });
     }
 }

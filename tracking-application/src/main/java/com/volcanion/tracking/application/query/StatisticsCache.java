@@ -1,8 +1,6 @@
 package com.volcanion.tracking.application.query;
 
 
-import java.util.Optional;
-
 /**
  * Cached statistics answers, keyed by every parameter of the query. An answer is never served more than the
  * cache's staleness bound after its computation began; a change to the partner (its systems, its event
@@ -11,19 +9,5 @@ import java.util.Optional;
  */
 public interface StatisticsCache {
 
-    /**
-     * Looks the query up. The entry remembers what the lookup saw (the partner's cache generation, the time), so an
-     * answer computed after it and {@link Entry#store stored} through it can never be mistaken for one computed
-     * after a change that happened meanwhile.
-     */
-    Entry lookup(GetStatisticsQuery query);
-
-    /** One lookup: its cached answer, if any, and where to store the answer computed instead. */
-    interface Entry {
-
-        Optional<StatisticsView> cached();
-
-        /** Stores an answer computed after this lookup (for what remains of the staleness bound). */
-        void store(StatisticsView view);
-    }
+    CacheEntry<StatisticsView> lookup(GetStatisticsQuery query);
 }

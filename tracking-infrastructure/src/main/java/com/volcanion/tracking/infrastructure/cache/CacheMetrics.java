@@ -4,6 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * {@code tracking_cache_requests_total{cache, result}}: hits and misses of each cache, and for API keys the
  * presentations refused as known unknown ({@code result="unknown"}).
@@ -16,10 +20,8 @@ public class CacheMetrics {
     private final Counter apiKeyUnknown;
     private final Counter schemaHits;
     private final Counter schemaMisses;
-    private final Counter statisticsHits;
-    private final Counter statisticsMisses;
-    private final Counter analyticsHits;
-    private final Counter analyticsMisses;
+    /** Lookups of the answer caches, by "cache:result" ({@code statistics}, {@code analytics}; hit, miss). */
+    private final Map<String, Counter> answerLookups = new HashMap<>();
 
     public CacheMetrics(MeterRegistry registry) {
         apiKeyHits = counter(registry, "apikey", "hit");
@@ -27,10 +29,11 @@ public class CacheMetrics {
         apiKeyUnknown = counter(registry, "apikey", "unknown");
         schemaHits = counter(registry, "schema", "hit");
         schemaMisses = counter(registry, "schema", "miss");
-        statisticsHits = counter(registry, "statistics", "hit");
-        statisticsMisses = counter(registry, "statistics", "miss");
-        analyticsHits = counter(registry, "analytics", "hit");
-        analyticsMisses = counter(registry, "analytics", "miss");
+        for (String cache : List.of("statistics", "analytics")) {
+            for (String result : List.of("hit", "miss")) {
+                answerLookups.put(cache + ":" + result, counter(registry, cache, result));
+            }
+        }
     }
 
     private static Counter counter(MeterRegistry registry, String cache, String result) {
@@ -61,7 +64,6 @@ public class CacheMetrics {
 
     /** A lookup of an answer cache ({@code statistics} or {@code analytics}). */
     void answerLookup(String cache, boolean hit) {
-        boolean statistics = "statistics".equals(cache);
-        (hit ? (statistics ? statisticsHits : analyticsHits) : (statistics ? statisticsMisses : analyticsMisses)).increment();
+        answerLookups.get(cache + (hit ? ":hit" : ":miss")).increment();
     }
 }

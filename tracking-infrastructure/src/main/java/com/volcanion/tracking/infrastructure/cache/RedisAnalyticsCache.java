@@ -4,6 +4,7 @@ import com.volcanion.tracking.application.analytics.AnalyticsCache;
 import com.volcanion.tracking.application.analytics.AnalyticsQuery;
 import com.volcanion.tracking.application.analytics.PersonsLinked;
 import com.volcanion.tracking.application.analytics.SessionsQuery;
+import com.volcanion.tracking.application.query.CacheEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -16,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,19 +45,8 @@ public class RedisAnalyticsCache implements AnalyticsCache {
     }
 
     @Override
-    public <V> Entry<V> lookup(AnalyticsQuery query, Class<V> answerType) {
-        RedisAnswerCache.Lookup<V> lookup = answers.lookup("analytics", () -> key(query), answerType);
-        return new Entry<>() {
-            @Override
-            public Optional<V> cached() {
-                return lookup.cached();
-            }
-
-            @Override
-            public void store(V answer) {
-                lookup.store().accept(answer);
-            }
-        };
+    public <V> CacheEntry<V> lookup(AnalyticsQuery query, Class<V> answerType) {
+        return answers.lookup("analytics", () -> key(query), answerType);
     }
 
     /** Tried whatever Redis's breaker says, as a partner change is: answers expire within the bound in any case. */

@@ -1,5 +1,6 @@
 package com.volcanion.tracking.infrastructure.cache;
 
+import com.volcanion.tracking.application.query.CacheEntry;
 import com.volcanion.tracking.infrastructure.resilience.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,7 @@ class RedisAnswerCache {
      * Looks the key up (built inside the breaker: it reads generations from Redis) in the cache named {@code cache}
      * (for the metrics); the lookup remembers when it happened, so what is stored through it expires in time.
      */
-    <V> Lookup<V> lookup(String cache, Supplier<String> key, Class<V> type) {
+    <V> CacheEntry<V> lookup(String cache, Supplier<String> key, Class<V> type) {
         long lookedUpAt = System.nanoTime();
         Optional<Found> found = breaker.call(() -> {
             String built = key.get();
@@ -58,7 +59,7 @@ class RedisAnswerCache {
         if (found.isEmpty()) {   // Redis skipped or failing: computed, not stored
             metrics.answerLookup(cache, false);
             return new Lookup<>(Optional.empty(), answer -> {
-            });
+            });   // nothing stored either
         }
         Optional<V> answer = Optional.ofNullable(found.get().cached())
                 .flatMap(this::decode)
@@ -69,7 +70,12 @@ class RedisAnswerCache {
     }
 
     /** One lookup: the cached answer, if any, and how to store the one computed instead. */
-    record Lookup<V>(Optional<V> cached, Consumer<V> store) {
+    record Lookup<V>(Optional<V> cached, Consumer<V> storer) implements CacheEntry<V> {
+
+        @Override
+        public void store(V answer) {
+            storer.accept(answer);
+        }
     }
 
     private record Found(String key, String cached) {

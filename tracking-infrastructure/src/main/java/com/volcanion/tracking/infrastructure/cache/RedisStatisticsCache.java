@@ -1,5 +1,6 @@
 package com.volcanion.tracking.infrastructure.cache;
 
+import com.volcanion.tracking.application.query.CacheEntry;
 import com.volcanion.tracking.application.query.GetStatisticsQuery;
 import com.volcanion.tracking.application.query.StatisticsCache;
 import com.volcanion.tracking.application.query.StatisticsView;
@@ -7,7 +8,6 @@ import org.springframework.stereotype.Component;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * Statistics answers in Redis ({@link RedisAnswerCache}), under a key holding every query parameter and the
@@ -25,19 +25,8 @@ public class RedisStatisticsCache implements StatisticsCache {
     }
 
     @Override
-    public Entry lookup(GetStatisticsQuery query) {
-        RedisAnswerCache.Lookup<StatisticsView> lookup = answers.lookup("statistics", () -> key(query), StatisticsView.class);
-        return new Entry() {
-            @Override
-            public Optional<StatisticsView> cached() {
-                return lookup.cached();
-            }
-
-            @Override
-            public void store(StatisticsView view) {
-                lookup.store().accept(view);
-            }
-        };
+    public CacheEntry<StatisticsView> lookup(GetStatisticsQuery query) {
+        return answers.lookup("statistics", () -> key(query), StatisticsView.class);
     }
 
     private String key(GetStatisticsQuery query) {

@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Copies committed events from {@code write.tracking_events} into {@code read.tracking_events_read_model}, with
@@ -263,7 +264,8 @@ public class TrackingEventProjector implements SmartLifecycle {
 
     /** Measures {@code tracking_projection_lag_seconds} now; returns it. */
     public Duration measureLag() {
-        Timestamp oldest = jdbc.queryForObject(OLDEST_WAITING, Timestamp.class);
+        Timestamp oldest = transactions.execute(status -> inIndexOrder(() ->
+                jdbc.queryForObject(OLDEST_WAITING, Timestamp.class)));
         Duration lag = oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), Instant.now());
         lagMillis.set(Math.max(0, lag.toMillis()));
         return lag;
@@ -312,13 +314,13 @@ public class TrackingEventProjector implements SmartLifecycle {
             int size = properties.batchSize();
             // from the xmax on: past the position reached, and at least from xmax (every seq is >= 1)
             boolean pastXmax = Long.compareUnsigned(cursor.afterTx(), cursor.projectedXmax()) >= 0;
-            List<PendingEvent> batch = jdbc.query(NEXT_BATCH, (rs, row) -> new PendingEvent(
+            List<PendingEvent> batch = inIndexOrder(() -> jdbc.query(NEXT_BATCH, (rs, row) -> new PendingEvent(
                             rs.getObject("id", UUID.class),
                             rs.getObject("received_at", OffsetDateTime.class).toInstant(), rs.getString("tx_text"),
                             rs.getLong("seq")),
                     cursor.projected(), Long.toUnsignedString(cursor.afterTx()), cursor.afterSeq(), cursor.target(), size,
                     Long.toUnsignedString(pastXmax ? cursor.afterTx() : cursor.projectedXmax()),
-                    pastXmax ? cursor.afterSeq() : 0, cursor.target(), cursor.target(), size, size);
+                    pastXmax ? cursor.afterSeq() : 0, cursor.target(), cursor.target(), size, size));
             Set<Identified> identified = new LinkedHashSet<>();
             List<SessionIslands.Visit> visits = new ArrayList<>();
             List<UserSeen> inserted = batch.isEmpty() ? List.of() : jdbc.query(connection -> {
@@ -360,6 +362,19 @@ public class TrackingEventProjector implements SmartLifecycle {
             projected.increment(inserted.size());
             return new BatchResult(true, batch.size(), inserted.size());
         }));
+    }
+
+    /**
+     * Runs a read in the (tx_id, seq) index's order inside the current transaction with sorting disabled: walking the
+     * partitions' indexes merged in order is what reads only the rows wanted, but a backlog loaded in a few large
+     * transactions (a COPY, a restore) makes the planner expect one row and sort every partition's rows instead
+     * (measured: 7.3 s instead of 18 ms for the next 5,000 of 10 million rows written in one transaction).
+     */
+    private <T> T inIndexOrder(Supplier<T> read) {
+        jdbc.execute("set local enable_sort = off");
+        T result = read.get();   // a failure rolls the transaction back, and the setting with it
+        jdbc.execute("set local enable_sort = on");
+        return result;
     }
 
     /**

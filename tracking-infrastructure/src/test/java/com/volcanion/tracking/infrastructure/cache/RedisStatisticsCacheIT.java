@@ -1,5 +1,6 @@
 package com.volcanion.tracking.infrastructure.cache;
 
+import com.volcanion.tracking.application.query.CacheEntry;
 import com.volcanion.tracking.application.query.StatisticsCache;
 import com.volcanion.tracking.application.query.GetStatisticsQuery;
 import com.volcanion.tracking.application.query.TimeInterval;
@@ -41,21 +42,21 @@ class RedisStatisticsCacheIT {
 
     @Test
     void anAnswerComputedAcrossAChangeToThePartnerIsNeverServedAfterIt() {
-        StatisticsCache.Entry before = cache.lookup(query);
+        CacheEntry<StatisticsView> before = cache.lookup(query);
         assertThat(before.cached()).isEmpty();
 
         generations.onPartnerEvent(new PartnerEvent.SystemRenamed(partnerId, UUID.randomUUID(), "New name", Set.of()));
         before.store(view(41));   // computed from the data before the change
 
         assertThat(cache.lookup(query).cached()).as("the answer was stored under the generation its lookup read").isEmpty();
-        StatisticsCache.Entry after = cache.lookup(query);
+        CacheEntry<StatisticsView> after = cache.lookup(query);
         after.store(view(42));
         assertThat(cache.lookup(query).cached()).hasValueSatisfying(v -> assertThat(v.totalEvents()).isEqualTo(42));
     }
 
     @Test
     void anAnswerExpiresWithinTheStalenessBoundCountedFromTheLookupBeforeItsComputation() throws Exception {
-        StatisticsCache.Entry entry = cache.lookup(query);
+        CacheEntry<StatisticsView> entry = cache.lookup(query);
         Thread.sleep(1_000);   // a slow computation
         entry.store(view(7));
 
@@ -76,7 +77,7 @@ class RedisStatisticsCacheIT {
         String keyHash = "0".repeat(64);
         redis.opsForValue().set(RedisApiKeyCache.PREFIX + keyHash, "not json", Duration.ofMinutes(1));
 
-        StatisticsCache.Entry entry = cache.lookup(query);
+        CacheEntry<StatisticsView> entry = cache.lookup(query);
         assertThat(entry.cached()).isEmpty();
         assertThat(apiKeys.get(keyHash)).isEmpty();
         assertThat(redisBreaker.isOpen()).isFalse();
