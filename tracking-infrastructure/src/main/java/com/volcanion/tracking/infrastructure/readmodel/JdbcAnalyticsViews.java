@@ -192,7 +192,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
                 from sessions
                 """.formatted(unit);
         Map<Instant, Long> perBucket = new HashMap<>();
-        List<SessionsView> totals = new ArrayList<>(1);   // the row of the empty grouping set, when sessions there are
+        List<SessionsView> totals = new ArrayList<>(1);   // the totals row (no bucket), when there are sessions
         query(sql, rs -> {
             Timestamp bucket = rs.getTimestamp("bucket");
             long count = rs.getLong("sessions");
