@@ -67,6 +67,7 @@ for side in write read; do
 done
 db "vacuum analyze read.tracking_events_read_model"   # the visibility map, so the analytics index is read alone
 db "vacuum analyze read.sessions"
+db "vacuum analyze read.session_stats"
 db "analyze read.event_stats_hourly; analyze read.unique_user_sketches; analyze read.identity_links"
 
 ingest=$(java bench/LoadGenerator.java closed batch "$base" "$api_key" 4 20)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How long the migrations that rewrite or read every event take to upgrade a database of version 7: one million
 # events on both sides, received over a year, on this machine's PostgreSQL (fresh database, dropped afterwards):
-# V8 (time partitions), V11 (the analytics index built again) and V12 (sessions computed from the events).
+# V8 (time partitions), V11 (the analytics index built again), V12 (sessions computed from the events) and V13
+# (the sessions' sums per hour and duration bin).
 # Usage: bash bench/upgrade.sh
 . "$(dirname "$0")/../scripts/services.sh"
 ensure_services
@@ -25,7 +26,7 @@ psql -q -h 127.0.0.1 -U postgres -d $db -1 -v ON_ERROR_STOP=1 -f V8__time_partit
 end=$(date +%s.%N)
 echo "V8 on 1,000,000 events (both tables, received over a year: $(psql -qtA -h 127.0.0.1 -U postgres -d $db -c "select count(*) from pg_inherits where inhparent = 'write.tracking_events'::regclass") partitions): $(python3 -c "print(round($end - $start, 1))") s"
 for f in V9__*.sql V10__*.sql; do psql -q -h 127.0.0.1 -U postgres -d $db -1 -v ON_ERROR_STOP=1 -f $f >/dev/null; done
-for f in V11__*.sql V12__*.sql; do
+for f in V11__*.sql V12__*.sql V13__*.sql; do
   start=$(date +%s.%N)
   psql -q -h 127.0.0.1 -U postgres -d $db -1 -v ON_ERROR_STOP=1 -f $f >/dev/null
   end=$(date +%s.%N)

@@ -33,6 +33,22 @@ public abstract class ApiTestSupport {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     /** The statistics cache's staleness bound in the tests' context (10 s by default): short, so tests can wait it out. */
     public static final int STATISTICS_MAX_STALENESS_SECONDS = 2;
+    /**
+     * Rows of read.session_stats (those not all zero) that the partner's kept sessions do not sum to, and sums of the
+     * kept sessions it lacks; two uuid parameters, the partner's.
+     */
+    protected static final String SESSION_STATS_NOT_OF_THE_SESSIONS = """
+            with kept as (
+                select partner_system_id, hour, duration_bin, sessions, duration_micros::numeric, events, bounces
+                from read.session_stats where partner_id = ?::uuid and (sessions, duration_micros, events, bounces) <> (0, 0, 0, 0)
+            ), made as (
+                select partner_system_id, date_trunc('hour', first_at, 'UTC'),
+                       read.session_duration_bin(read.session_micros(first_at, last_at)), count(*),
+                       sum(read.session_micros(first_at, last_at)), sum(events), count(*) filter (where events = 1)
+                from read.sessions where partner_id = ?::uuid group by 1, 2, 3
+            )
+            select count(*) from ((table kept except table made) union all (table made except table kept)) differences
+            """;
 
     @Autowired
     protected MockMvcTester mvc;

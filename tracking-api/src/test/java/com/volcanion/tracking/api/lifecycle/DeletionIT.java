@@ -229,6 +229,7 @@ class DeletionIT extends ApiTestSupport {
 
         // the kept sessions (30 minutes' inactivity): exactly the sessions of the remaining events, computed afresh
         assertThat(count(SESSIONS_NOT_OF_THE_EVENTS, partnerId, partnerId)).as("sessions, seed " + seed).isZero();
+        assertThat(count(SESSION_STATS_NOT_OF_THE_SESSIONS, partnerId, partnerId)).as("session sums, seed " + seed).isZero();
         assertThat(count("select count(*) from read.sessions where partner_id = ?::uuid", partnerId)).isPositive();
 
         if (suppress) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 
@@ -53,6 +54,8 @@ class AnalyticsIT extends ApiTestSupport {
 
     @Autowired
     TrackingEventProjector projector;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private record Event(int system, String userId, String anonymousId, String name, Instant at) {
     }
@@ -75,7 +78,9 @@ class AnalyticsIT extends ApiTestSupport {
             }
             anonymousIdsOf.put(user, anonymous);
         }
-        List<String> edges = List.of("window", "inactivity", "inactivity+1", "same", "monday", "month");
+        // "visit": a next event within the inactivity, so that sessions last all kinds of durations (and medians differ)
+        List<String> edges = new ArrayList<>(List.of("window", "inactivity", "inactivity+1", "same", "monday", "month"));
+        edges.addAll(Collections.nCopies(9, "visit"));
         List<Event> events = new ArrayList<>();
         Map<String, Instant> lastAtOf = new HashMap<>();
         for (int n = 0; n < 700; n++) {
@@ -96,13 +101,14 @@ class AnalyticsIT extends ApiTestSupport {
             String visitor = anonymousId != null ? anonymousId : userId;
             Instant previous = lastAtOf.get(visitor);
             Instant at;
-            if (previous != null && random.nextInt(3) > 0) {   // an edge measured from the visitor's last event
+            if (previous != null && random.nextInt(5) > 0) {   // an edge measured from the visitor's last event
                 at = switch (edges.get(random.nextInt(edges.size()))) {
                     case "window" -> previous.plus(WINDOWS.get(random.nextInt(WINDOWS.size())));
                     case "inactivity" -> previous.plus(INACTIVITIES.get(random.nextInt(INACTIVITIES.size())));
                     case "inactivity+1" -> previous.plus(INACTIVITIES.get(random.nextInt(INACTIVITIES.size())))
                             .plus(1, ChronoUnit.MICROS);
                     case "same" -> previous;
+                    case "visit" -> previous.plusSeconds(1 + random.nextInt(1799)).plusNanos(random.nextInt(1000) * 1000L);
                     case "monday" -> TimeInterval.WEEK.plus(TimeInterval.WEEK.bucketOf(previous), 1);
                     default -> TimeInterval.MONTH.plus(TimeInterval.MONTH.bucketOf(previous), 1);
                 };
@@ -159,6 +165,8 @@ class AnalyticsIT extends ApiTestSupport {
             projector.projectAvailable();
         }
 
+        assertThat(jdbc.queryForObject(SESSION_STATS_NOT_OF_THE_SESSIONS, Long.class, partnerId, partnerId))
+                .as("the sums kept beside the sessions").isZero();
         Reference reference = new Reference(events, linkOf);
         List<String> systemIds = new ArrayList<>(List.of(systems.get(0).get("id").asString(),
                 systems.get(1).get("id").asString()));
@@ -339,8 +347,11 @@ class AnalyticsIT extends ApiTestSupport {
     private static Instant[] range(Random random, List<Event> events, Duration longest) {
         Instant from = random.nextBoolean() ? events.get(random.nextInt(events.size())).at()
                 : BASE.plus(Duration.ofHours(random.nextInt(24 * 90)));
-        Instant to = random.nextBoolean() ? events.get(random.nextInt(events.size())).at()
-                : from.plus(Duration.ofHours(1 + random.nextInt(24 * 60)));
+        Instant to = switch (random.nextInt(5)) {
+            case 0, 1 -> events.get(random.nextInt(events.size())).at();
+            case 2 -> from.plus(Duration.ofMinutes(1 + random.nextInt(59)));   // maybe no whole hour
+            default -> from.plus(Duration.ofHours(1 + random.nextInt(24 * 60)));
+        };
         if (!to.isAfter(from)) {
             to = from.plus(Duration.ofDays(1 + random.nextInt(30)));
         }

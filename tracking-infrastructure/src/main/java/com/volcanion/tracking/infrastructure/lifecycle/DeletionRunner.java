@@ -20,11 +20,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Runs GDPR deletion jobs (docs/decisions.md, 38), on every node, one step at a time. A step is one transaction that
@@ -246,8 +248,8 @@ public class DeletionRunner extends JobRunner {
             changed += jdbc.update("delete from " + side + ".user_profiles where partner_id = ? and user_id = any(?::text[])",
                     job.partnerId(), job.userIds());
             if (side.equals("read")) {   // their sessions, those of events retention dropped included
-                changed += jdbc.update("delete from read.sessions where partner_id = ? and (visitor = any(?::text[]) "
-                        + "or visitor = any(?::text[]))", job.partnerId(), job.userIds(), anonymousIds);
+                changed += sessions.remove(job.partnerId(),
+                        Stream.concat(Arrays.stream(job.userIds()), Arrays.stream(anonymousIds)).toArray(String[]::new));
             }
             List<String> erasedLinks = jdbc.queryForList("delete from " + side + ".identity_links where partner_id = ? "
                     + "and (user_id = any(?::text[]) or anonymous_id = any(?::text[])) returning anonymous_id", String.class,

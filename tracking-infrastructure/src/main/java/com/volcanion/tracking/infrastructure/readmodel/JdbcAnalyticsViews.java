@@ -12,60 +12,81 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Funnels, retention and sessions computed by PostgreSQL from the read model, exactly. Funnels and retention read
  * only the events of the names asked about (through the covering index on partner, event name and time) and resolve
  * each event's person through {@code read.identity_links} as they read it: an event with a userId is that user's; an
- * event with only an anonymousId is the linked user's, else the anonymousId's own person. Sessions read every event
- * of the range (and those of the inactivity before it, which decide whether an event starts a session), unless the
- * projector keeps them: {@code read.sessions} holds the sessions of the default inactivity ({@link SessionIslands}).
+ * event with only an anonymousId is the linked user's, else the anonymousId's own person. Sessions of the default
+ * inactivity are kept by the projector ({@link SessionIslands}: {@code read.sessions} and their sums per hour and
+ * duration bin, {@code read.session_stats}); those of another inactivity are computed from every event of the range
+ * (and of the inactivity before it, which decide whether an event starts a session).
  */
 @Repository
 public class JdbcAnalyticsViews implements AnalyticsViews {
 
-    /** The events of the names bound as a text[] in [?, ?], with their person; a system filter is appended. */
+    /**
+     * The events of one name in [?, ?) with their person, for the partner bound first; a system filter is appended.
+     * Each step of a question reads its own name's range of the index (no shared list of every step's events).
+     */
     private static final String PERSONS_EVENTS = """
             select case when r.user_id is not null then 'u:' || r.user_id
                         when l.user_id is not null then 'u:' || l.user_id
                         else 'a:' || r.anonymous_id end as person,
-                   r.event_name, r.event_timestamp as at
+                   r.event_timestamp as at
             from read.tracking_events_read_model r
             left join read.identity_links l
               on r.user_id is null and l.partner_id = r.partner_id and l.anonymous_id = r.anonymous_id
-            where r.partner_id = ? and r.event_name = any(?::text[]) and r.event_timestamp >= ? and r.event_timestamp <= ?
+            where r.partner_id = ? and r.event_name = ? and r.event_timestamp >= ? and r.event_timestamp < ?
               and (r.user_id is not null or r.anonymous_id is not null)
+            """;
+
+    /** The sessions starting in [?, ?) of a partner's system, as rows of {@code read.session_stats}. */
+    private static final String SESSIONS_STARTING = """
+
+                    select date_trunc('hour', first_at, 'UTC'), read.session_duration_bin(read.session_micros(first_at, last_at)),
+                           1, read.session_micros(first_at, last_at), events, case when events = 1 then 1 else 0 end
+                    from read.sessions where partner_id = ? and partner_system_id = ? and first_at >= ? and first_at < ?
             """;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
+    private volatile Long[] durationBounds;
 
     JdbcAnalyticsViews(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+        // a sessions answer reads the sums and then one bin's sessions: both of one snapshot
+        this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     /**
-     * Runs the statement in a read-only transaction that forbids nested loops: PostgreSQL cannot estimate how many
-     * rows a funnel step keeps (a CTE has no statistics), guesses one, and would then join each person of a step with
-     * every event of the next (measured: 7.9 s instead of 47 ms on 100,000 events). Hash joins on the person are what
-     * these questions need whatever the estimates.
+     * Runs the statement in a read-only transaction that forbids nested loops and sorts: PostgreSQL cannot estimate
+     * how many rows a funnel step keeps (a CTE has no statistics), guesses one, and would then join each person of a
+     * step with every event of the next (measured: 7.9 s instead of 47 ms on 100,000 events), or group persons by
+     * sorting them (a third slower than hashing, measured at 1 M events). Hash joins and hash aggregates on the
+     * person are what these questions need whatever the estimates. No JIT: the estimated costs of a question over
+     * millions of events pass its thresholds, and compiling the plan cost more than it saved (+0.8 s measured at 1 M
+     * events with the compilation forced).
      */
     private void query(String sql, RowCallbackHandler rows, Object... parameters) {
         readOnly.executeWithoutResult(status -> {
             jdbc.execute("set local enable_nestloop = off");
+            jdbc.execute("set local enable_sort = off");
+            jdbc.execute("set local jit = off");
             jdbc.execute("set local work_mem = '128MB'");
             jdbc.query(sql, rows, parameters);
         });
@@ -74,19 +95,21 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
     @Override
     public FunnelView funnel(FunnelQuery query) {
         List<String> steps = query.steps();
-        List<Object> parameters = new ArrayList<>(List.of(query.partnerId(), steps.stream().distinct().toArray(String[]::new),
-                Timestamp.from(query.from()), Timestamp.from(query.to().plus(query.window()))));
-        StringBuilder sql = new StringBuilder("with events as (").append(PERSONS_EVENTS).append(systemFilter(query.systemId(), parameters))
-                .append("),\nstep1 as (select person, min(at) as t1 from events where event_name = ? and at >= ? and at < ? group by person)");
-        parameters.addAll(List.of(steps.getFirst(), Timestamp.from(query.from()), Timestamp.from(query.to())));
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("with step1 as (select person, min(at) as t1 from (")
+                .append(personsEvents(query.partnerId(), steps.getFirst(), query.from(), query.to(), query.systemId(), parameters))
+                .append(") e group by person)");
+        // a later step's event is at most a window after the first step's, which is before the range's end
+        Instant lastStepEnd = query.to().plus(query.window()).plusNanos(1000);
         long windowMicros = query.window().toNanos() / 1000;
         for (int k = 2; k <= steps.size(); k++) {
             String carried = carried(k - 1);
             sql.append(",\nstep").append(k).append(" as (select ").append(carried).append(", min(e.at) as t").append(k)
-                    .append(" from step").append(k - 1).append(" s join events e on e.person = s.person")
-                    .append(" where e.event_name = ? and e.at >= s.t").append(k - 1)
+                    .append(" from step").append(k - 1).append(" s join (")
+                    .append(personsEvents(query.partnerId(), steps.get(k - 1), query.from(), lastStepEnd, query.systemId(), parameters))
+                    .append(") e on e.person = s.person where e.at >= s.t").append(k - 1)
                     .append(" and e.at <= s.t1 + ? * interval '1 microsecond'");
-            parameters.addAll(List.of(steps.get(k - 1), windowMicros));
+            parameters.add(windowMicros);
             int sameNameBefore = steps.subList(0, k - 1).lastIndexOf(steps.get(k - 1));
             if (sameNameBefore >= 0) {   // one event reaches one step
                 sql.append(" and e.at > s.t").append(sameNameBefore + 1);
@@ -135,20 +158,18 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
         Instant firstCohort = period.bucketOf(query.from());
         int cohortCount = (int) period.bucketsOf(query.from(), query.to());
         Instant returnsEnd = period.plus(firstCohort, cohortCount - 1L + query.periods());
-        List<Object> parameters = new ArrayList<>(List.of(query.partnerId(),
-                new String[]{query.startEvent(), query.returnEvent()}, Timestamp.from(query.from()),
-                Timestamp.from(returnsEnd)));
+        List<Object> parameters = new ArrayList<>();
         String unit = period.sqlUnit();
-        String sql = "with events as (" + PERSONS_EVENTS + systemFilter(query.systemId(), parameters) + "),\n"
-                + "cohorts as (select person, date_trunc('" + unit + "', min(at), 'UTC') as cohort from events "
-                + "where event_name = ? and at >= ? and at < ? group by person)\n"
+        String sql = "with cohorts as (select person, date_trunc('" + unit + "', min(at), 'UTC') as cohort from ("
+                + personsEvents(query.partnerId(), query.startEvent(), query.from(), query.to(), query.systemId(), parameters)
+                + ") e group by person)\n"
                 + "select cohort, cohort as period, count(*) as persons from cohorts group by cohort\n"
                 + "union all\n"
-                + "select c.cohort, date_trunc('" + unit + "', e.at, 'UTC'), count(distinct c.person) from cohorts c "
-                + "join events e on e.person = c.person and e.event_name = ? and e.at < ? "
-                + "and date_trunc('" + unit + "', e.at, 'UTC') > c.cohort group by 1, 2";
-        parameters.addAll(List.of(query.startEvent(), Timestamp.from(query.from()), Timestamp.from(query.to()),
-                query.returnEvent(), Timestamp.from(returnsEnd)));
+                // the persons who returned in each period, by hashing (count(distinct) would sort each group)
+                + "select cohort, period, count(*) from (select distinct c.cohort, date_trunc('" + unit + "', e.at, 'UTC') "
+                + "as period, c.person from cohorts c join ("
+                + personsEvents(query.partnerId(), query.returnEvent(), query.from(), returnsEnd, query.systemId(), parameters)
+                + ") e on e.person = c.person and date_trunc('" + unit + "', e.at, 'UTC') > c.cohort) returns group by 1, 2";
         long[][] returned = new long[cohortCount][query.periods()];
         query(sql, rs -> {
             Instant cohort = rs.getTimestamp("cohort").toInstant();
@@ -167,20 +188,131 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
 
     @Override
     public SessionsView sessions(SessionsQuery query) {
-        String unit = query.interval().sqlUnit();
-        List<Object> parameters = new ArrayList<>();
-        String sessions;
-        if (query.inactivity().equals(SessionIslands.INACTIVITY)) {   // kept by the projector
-            sessions = """
-                    select first_at, events, extract(epoch from last_at) - extract(epoch from first_at) as seconds
-                    from read.sessions where partner_id = ? and partner_system_id = ? and first_at >= ? and first_at < ?
-                    """;
-            parameters.addAll(List.of(query.partnerId(),
-                    query.systemId() == null ? JdbcStatisticsViews.WHOLE_PARTNER : query.systemId(),
-                    Timestamp.from(query.from()), Timestamp.from(query.to())));
-        } else {
-            sessions = sessionsFromEvents(query, parameters);
+        return query.inactivity().equals(SessionIslands.INACTIVITY) ? keptSessions(query) : sessionsFromEvents(query);
+    }
+
+    /**
+     * Sessions of the kept inactivity: the sums of {@code read.session_stats} for the whole hours of the range and the
+     * sessions of its partial hours, per duration bin; then the exact median from the sessions of the bin (or two)
+     * that holds the middle rank. Both statements read one snapshot.
+     */
+    private SessionsView keptSessions(SessionsQuery query) {
+        UUID system = query.systemId() == null ? JdbcStatisticsViews.WHOLE_PARTNER : query.systemId();
+        Instant from = query.from();
+        Instant to = query.to();
+        Instant wholeTo = TimeInterval.HOUR.bucketOf(to);   // the whole hours of the range: [wholeFrom, wholeTo)
+        Instant wholeFrom = TimeInterval.HOUR.bucketOf(from);
+        if (wholeFrom.isBefore(from)) {
+            wholeFrom = TimeInterval.HOUR.plus(wholeFrom, 1);
         }
+        if (!wholeFrom.isBefore(wholeTo)) {   // no whole hour: every session from its row
+            wholeFrom = to;
+            wholeTo = to;
+        }
+        String sql = """
+                select date_trunc('%s', hour, 'UTC') as bucket, duration_bin, sum(sessions) as sessions,
+                       sum(duration_micros) as micros, sum(events) as events, sum(bounces) as bounces
+                from (
+                    select hour, duration_bin, sessions, duration_micros, events, bounces from read.session_stats
+                    where partner_id = ? and partner_system_id = ? and hour >= ? and hour < ?
+                    union all %s
+                    union all %s
+                ) parts
+                group by 1, 2
+                """.formatted(query.interval().sqlUnit(), SESSIONS_STARTING, SESSIONS_STARTING);
+        Object[] parameters = {query.partnerId(), system, Timestamp.from(wholeFrom), Timestamp.from(wholeTo),
+                query.partnerId(), system, Timestamp.from(from), Timestamp.from(wholeFrom),
+                query.partnerId(), system, Timestamp.from(wholeTo), Timestamp.from(to)};
+        return readOnly.execute(status -> {
+            Map<Instant, Long> perBucket = new HashMap<>();
+            TreeMap<Integer, Long> perBin = new TreeMap<>();
+            long[] totals = new long[4];   // sessions, microseconds, events, bounces
+            jdbc.query(sql, rs -> {
+                long sessions = rs.getLong("sessions");
+                perBucket.merge(rs.getTimestamp("bucket").toInstant(), sessions, Long::sum);
+                perBin.merge(rs.getInt("duration_bin"), sessions, Long::sum);
+                totals[0] += sessions;
+                totals[1] += rs.getLong("micros");
+                totals[2] += rs.getLong("events");
+                totals[3] += rs.getLong("bounces");
+            }, parameters);
+            long count = totals[0];
+            return count == 0 ? sessionsView(query, perBucket, null)
+                    : sessionsView(query, perBucket, new SessionsView(count, totals[1] / 1e6 / count,
+                    median(query.partnerId(), system, from, to, perBin, count), (double) totals[2] / count,
+                    (double) totals[3] / count, List.of()));
+        });
+    }
+
+    /**
+     * The median duration in seconds of the {@code count} sessions starting in the range, which {@code perBin} counts
+     * per duration bin: the bins are ordered as durations are, so the middle ranks lie in known bins, and only the
+     * sessions of those are sorted.
+     */
+    private double median(UUID partnerId, UUID system, Instant from, Instant to, TreeMap<Integer, Long> perBin, long count) {
+        long low = (count - 1) / 2;   // 0-based ranks of the middle (one rank when the count is odd)
+        long high = count / 2;
+        long before = 0;
+        Integer lowBin = null;
+        Integer highBin = null;
+        long beforeLowBin = 0;
+        for (Map.Entry<Integer, Long> bin : perBin.entrySet()) {
+            if (lowBin == null && low < before + bin.getValue()) {
+                lowBin = bin.getKey();
+                beforeLowBin = before;
+            }
+            if (high < before + bin.getValue()) {
+                highBin = bin.getKey();
+                break;
+            }
+            before += bin.getValue();
+        }
+        if (highBin == 0) {   // the bin of sessions of one instant
+            return 0;
+        }
+        Long[] bounds = durationBounds();   // bin b holds [bounds[b - 1], bounds[b]) microseconds; bounds[-1] = 0
+        long shortest = lowBin == 0 ? 0 : bounds[lowBin - 1];
+        Long longest = highBin < bounds.length ? bounds[highBin] : null;   // the last bin has no upper bound
+        // the bins' bounds as intervals: a cheap filter on every session of the range (no arithmetic on numerics)
+        List<Long> middle = jdbc.queryForList("""
+                select read.session_micros(first_at, last_at) as micros from read.sessions
+                where partner_id = ? and partner_system_id = ? and first_at >= ? and first_at < ?
+                  and last_at - first_at >= ? * interval '1 microsecond'
+                  and (?::bigint is null or last_at - first_at < ?::bigint * interval '1 microsecond')
+                order by micros offset ? limit ?
+                """, Long.class, partnerId, system, Timestamp.from(from), Timestamp.from(to), shortest, longest, longest,
+                low - beforeLowBin, high - low + 1);
+        return (middle.getFirst() + middle.getLast()) / 2e6;
+    }
+
+    /** {@code read.session_duration_bounds()}: fixed by V13, read once. */
+    private Long[] durationBounds() {
+        Long[] bounds = durationBounds;
+        if (bounds == null) {
+            bounds = jdbc.queryForObject("select read.session_duration_bounds()", (rs, row) -> (Long[]) rs.getArray(1).getArray());
+            durationBounds = bounds;
+        }
+        return bounds;
+    }
+
+    /** The answer with {@code timeSeries} listing every bucket of the range; {@code totals} null when no session. */
+    private static SessionsView sessionsView(SessionsQuery query, Map<Instant, Long> perBucket, SessionsView totals) {
+        TimeInterval interval = query.interval();
+        List<SessionsView.Bucket> series = new ArrayList<>();
+        for (Instant bucket = interval.bucketOf(query.from()); bucket.isBefore(query.to()); bucket = interval.plus(bucket, 1)) {
+            series.add(new SessionsView.Bucket(bucket, perBucket.getOrDefault(bucket, 0L)));
+        }
+        if (totals == null) {
+            return new SessionsView(0, null, null, null, null, series);
+        }
+        return new SessionsView(totals.sessions(), totals.averageDurationSeconds(), totals.medianDurationSeconds(),
+                totals.averageEventsPerSession(), totals.bounceRate(), series);
+    }
+
+    /** Sessions of another inactivity than the kept one, from the events (window functions over the range's). */
+    private SessionsView sessionsFromEvents(SessionsQuery query) {
+        List<Object> parameters = new ArrayList<>();
+        String sessions = sessionsOfEvents(query, parameters);
         // counts per bucket by hashing, the median over all by one sort (a median per bucket would sort each bucket)
         String sql = "with sessions as materialized (" + sessions + ")\n" + """
                 select date_trunc('%s', first_at, 'UTC') as bucket, count(*) as sessions, sum(seconds) as seconds,
@@ -190,7 +322,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
                 select null, count(*), sum(seconds), sum(events), count(*) filter (where events = 1),
                        percentile_cont(0.5) within group (order by seconds)
                 from sessions
-                """.formatted(unit);
+                """.formatted(query.interval().sqlUnit());
         Map<Instant, Long> perBucket = new HashMap<>();
         List<SessionsView> totals = new ArrayList<>(1);   // the totals row (no bucket), when there are sessions
         query(sql, rs -> {
@@ -203,17 +335,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
                         rs.getDouble("events") / count, rs.getDouble("bounces") / count, List.of()));
             }
         }, parameters.toArray());
-        TimeInterval interval = query.interval();
-        List<SessionsView.Bucket> series = new ArrayList<>();
-        for (Instant bucket = interval.bucketOf(query.from()); bucket.isBefore(query.to()); bucket = interval.plus(bucket, 1)) {
-            series.add(new SessionsView.Bucket(bucket, perBucket.getOrDefault(bucket, 0L)));
-        }
-        if (totals.isEmpty()) {
-            return new SessionsView(0, null, null, null, null, series);
-        }
-        SessionsView total = totals.getFirst();
-        return new SessionsView(total.sessions(), total.averageDurationSeconds(), total.medianDurationSeconds(),
-                total.averageEventsPerSession(), total.bounceRate(), series);
+        return sessionsView(query, perBucket, totals.isEmpty() ? null : totals.getFirst());
     }
 
     /**
@@ -221,7 +343,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
      * {@code from} on (the event before a session's first decides that it is one), every later one (a session that
      * begins in the range may go on past it).
      */
-    private static String sessionsFromEvents(SessionsQuery query, List<Object> parameters) {
+    private static String sessionsOfEvents(SessionsQuery query, List<Object> parameters) {
         // in the order of the statement's text: the inactivity, the events' conditions, the range
         parameters.addAll(List.of(query.inactivity().toNanos() / 1000, query.partnerId(),
                 Timestamp.from(query.from().minus(query.inactivity()))));
@@ -247,6 +369,13 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
                 group by visitor, session
                 having min(at) >= ? and min(at) < ?
                 """.formatted(events);
+    }
+
+    /** {@link #PERSONS_EVENTS} of the name in [from, to) (and the system, when one is asked about); adds its parameters. */
+    private static String personsEvents(UUID partnerId, String eventName, Instant from, Instant to, UUID systemId,
+                                        List<Object> parameters) {
+        parameters.addAll(List.of(partnerId, eventName, Timestamp.from(from), Timestamp.from(to)));
+        return PERSONS_EVENTS + systemFilter(systemId, parameters);
     }
 
     /** The optional system condition on the read model (aliased {@code r}); adds its parameter. */
