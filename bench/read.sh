@@ -2,14 +2,15 @@
 # Read-side benchmark: EVENTS (default 10,000,000) events generated with COPY into write.tracking_events, the
 # running service's projector copying them into the read model, sustained batch ingestion beside it, then
 # statistics over 30 days: cache miss and hit (p50/p95 of each request), and the same answer computed by a
-# naive GROUP BY over the read model; then analytics over the same 30 days (a 3-step funnel, an 8-week retention,
-# daily sessions), cache miss and hit. The generator's half-anonymous persons get their identity links as an
+# naive GROUP BY over the read model; then analytics over the same 30 days (bench/analytics.sh: a 3-step funnel, an
+# 8-week retention, daily sessions), cache miss and hit. The generator's half-anonymous persons get their identity links as an
 # identify would have made them (written into both sides' identity maps, since the generated rows hold no identify).
 # Usage: bash bench/read.sh            (EVENTS=1000000 REPEAT=20 for a shorter run; ANALYTICS_REPEAT=20;
 #        KEEP_DATABASE=1 keeps the generated database for a look afterwards)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/services.sh
+. bench/analytics.sh
 use_jdk25_when_present
 ensure_services
 
@@ -78,7 +79,6 @@ python3 -c "print(f'projector / ingest = {$projector_rate / $ingest_rate:.1f} (g
 from=$(python3 -c "from datetime import datetime,timedelta,timezone; t=datetime.now(timezone.utc).replace(minute=0,second=0,microsecond=0)+timedelta(hours=1); print((t-timedelta(days=30)).strftime('%Y-%m-%dT%H:%M:%SZ'))")
 to=$(python3 -c "from datetime import datetime,timedelta,timezone; t=datetime.now(timezone.utc).replace(minute=0,second=0,microsecond=0)+timedelta(hours=1); print(t.strftime('%Y-%m-%dT%H:%M:%SZ'))")
 first_system=${systems%%,*}
-percentiles() { python3 -c "import sys; v=sorted(float(x)*1000 for x in sys.stdin.read().split()); print(f'p50={v[len(v)//2]:.1f} ms p95={v[min(len(v)-1,int(len(v)*0.95))]:.1f} ms')"; }
 declare -A variants=(
   [all]="from=$from&to=$to"
   [system]="from=$from&to=$to&systemId=$first_system"
@@ -103,27 +103,7 @@ for variant in all system eventName daily; do
 done
 miss_all=$(for _ in $(seq 1 "$REPEAT"); do redis-cli -h 127.0.0.1 -p 6379 incr "stats:gen:$partner_id" >/dev/null; curl -sf -o /dev/null -w '%{time_total} ' "$base/api/statistics/partners/$partner_id?${variants[all]}" -H "$auth"; done)
 
-# p50/p95 of cache misses (a new generation before each) and of the hits that follow them, after 3 unmeasured
-measure() {
-  local url=$1 misses="" hits=""
-  for _ in 1 2 3; do curl -sf -o /dev/null "$url" -H "$auth"; done
-  for _ in $(seq 1 "$ANALYTICS_REPEAT"); do
-    redis-cli -h 127.0.0.1 -p 6379 incr "stats:gen:$partner_id" >/dev/null
-    misses="$misses $(curl -sf -o /dev/null -w '%{time_total}' "$url" -H "$auth")"
-    hits="$hits $(curl -sf -o /dev/null -w '%{time_total}' "$url" -H "$auth")"
-  done
-  echo "cache miss $(echo "$misses" | percentiles); cache hit $(echo "$hits" | percentiles)"
-}
-analytics="$base/api/analytics/partners/$partner_id"
-echo "analytics over the same 30 days, $ANALYTICS_REPEAT requests each (goal: p95 < 1 s on a cache miss):"
-funnel="$analytics/funnel?step=Product%20Viewed&step=Added%20To%20Cart&step=Order%20Completed&window=P14D&from=$from&to=$to"
-echo "  funnel, 3 steps, window P14D: $(measure "$funnel")"
-echo "    answer: $(curl -sf "$funnel" -H "$auth" | head -c 600)"
-retention="$analytics/retention?startEvent=Signed%20Up&returnEvent=Logged%20In&period=WEEK&periods=8&from=$from&to=$to"
-echo "  retention, weekly, 8 periods: $(measure "$retention")"
-sessions="$analytics/sessions?interval=DAY&inactivity=PT30M&from=$from&to=$to"
-echo "  sessions, 30 days daily: $(measure "$sessions")"
-echo "    answer: $(curl -sf "$sessions" -H "$auth" | head -c 300)"
+measure_analytics "$base" "$auth" "$partner_id" "$from" "$to"
 
 naive_times=""
 for _ in $(seq 1 5); do
