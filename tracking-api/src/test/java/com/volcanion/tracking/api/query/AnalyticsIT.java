@@ -251,6 +251,33 @@ class AnalyticsIT extends ApiTestSupport {
      * A cached funnel is dropped when the projector carries a new identity link (not only when it expires): the
      * anonymous visitor who did step 1 becomes the user who did step 2.
      */
+    /**
+     * Sums that disagree with the sessions (a node of the version before V13 wrote sessions after it ran): the question
+     * still answers, its median computed from the sessions themselves rather than a 500 from a bin that is not there.
+     */
+    @Test
+    void sessionSumsThatDisagreeWithTheSessionsStillGiveTheExactMedian() {
+        String partnerId = createPartner();
+        String apiKey = createSystem(partnerId).get("apiKey").asString();
+        List<Map<String, Object>> calls = new ArrayList<>();
+        long[][] sessions = {{0}, {0, 60}, {0, 600}};   // one visitor's sessions of 0, 60 and 600 seconds, a day apart
+        for (int day = 0; day < sessions.length; day++) {
+            for (long second : sessions[day]) {
+                calls.add(Map.of("type", "track", "event", "E", "messageId", "d-" + calls.size(), "anonymousId", "v",
+                        "timestamp", BASE.plus(Duration.ofDays(day)).plusSeconds(second).toString()));
+            }
+        }
+        sendSegmentBatches(apiKey, calls, new Random(1));
+        projector.projectAvailable();
+        jdbc.update("update read.session_stats set sessions = sessions + 2 where partner_id = ?::uuid and duration_bin > 0",
+                partnerId);
+
+        JsonNode answer = answer("/api/analytics/partners/" + partnerId + "/sessions?from=" + BASE + "&to="
+                + BASE.plus(Duration.ofDays(3)) + "&interval=DAY");
+
+        assertThat(answer.get("medianDurationSeconds").asDouble()).isEqualTo(60.0);
+    }
+
     @Test
     void aNewIdentityLinkChangesACachedFunnelAtOnce() {
         String partnerId = createPartner();
