@@ -248,10 +248,6 @@ class AnalyticsIT extends ApiTestSupport {
     }
 
     /**
-     * A cached funnel is dropped when the projector carries a new identity link (not only when it expires): the
-     * anonymous visitor who did step 1 becomes the user who did step 2.
-     */
-    /**
      * Sums that disagree with the sessions (a node of the version before V13 wrote sessions after it ran): the question
      * still answers, its median computed from the sessions themselves rather than a 500 from a bin that is not there.
      */
@@ -278,6 +274,10 @@ class AnalyticsIT extends ApiTestSupport {
         assertThat(answer.get("medianDurationSeconds").asDouble()).isEqualTo(60.0);
     }
 
+    /**
+     * A cached funnel is dropped when the projector carries a new identity link (not only when it expires): the
+     * anonymous visitor who did step 1 becomes the user who did step 2.
+     */
     @Test
     void aNewIdentityLinkChangesACachedFunnelAtOnce() {
         String partnerId = createPartner();

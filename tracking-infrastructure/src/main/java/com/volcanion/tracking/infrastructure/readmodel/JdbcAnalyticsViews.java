@@ -252,7 +252,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
      * per duration bin: the bins are ordered as durations are, so the middle ranks lie in known bins, and only the
      * sessions of those are sorted.
      */
-    private double median(UUID partnerId, UUID system, Instant from, Instant to, TreeMap<Integer, Long> perBin, long count) {
+    private Double median(UUID partnerId, UUID system, Instant from, Instant to, TreeMap<Integer, Long> perBin, long count) {
         long low = (count - 1) / 2;   // 0-based ranks of the middle (one rank when the count is odd)
         long high = count / 2;
         long before = 0;
@@ -274,7 +274,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
             return medianDisagreeing(partnerId, system, from, to);
         }
         if (highBin == 0) {   // the bin of sessions of one instant
-            return 0;
+            return 0.0;
         }
         Long[] bounds = durationBounds();   // bin b holds [bounds[b - 1], bounds[b]) microseconds; bounds[-1] = 0
         long shortest = lowBin == 0 ? 0 : bounds[lowBin - 1];
@@ -296,16 +296,16 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
 
     /**
      * The median from every session of the range, when the sums disagree with the sessions (written by a node of the
-     * version before V13 after it ran: docs/operations.md says how to compute them again). Exact, and slow.
+     * version before V13 after it ran: docs/operations.md says how to compute them again). Exact, and slow; null
+     * when no session is there after all.
      */
-    private double medianDisagreeing(UUID partnerId, UUID system, Instant from, Instant to) {
+    private Double medianDisagreeing(UUID partnerId, UUID system, Instant from, Instant to) {
         log.warn("read.session_stats disagrees with read.sessions for partner {} (system {}): see docs/operations.md, "
                 + "\"Product analytics\"", partnerId, system);
-        Double median = jdbc.queryForObject("""
+        return jdbc.queryForObject("""
                 select percentile_cont(0.5) within group (order by read.session_micros(first_at, last_at)) / 1e6
                 from read.sessions where partner_id = ? and partner_system_id = ? and first_at >= ? and first_at < ?
                 """, Double.class, partnerId, system, Timestamp.from(from), Timestamp.from(to));
-        return median == null ? 0 : median;
     }
 
     /** {@code read.session_duration_bounds()}: fixed by V13, read once. */
