@@ -17,7 +17,7 @@ import java.sql.SQLTransientConnectionException;
  * ({@link #isTransient}, the one answer to "503 or 500?" of the whole service), or something else.
  */
 @Component
-class DatabaseFailures implements TransientFailures {
+public class DatabaseFailures implements TransientFailures {
 
     /** Hikari's message (no SQL state) when a transaction ends on a connection the database already broke. */
     private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
@@ -52,7 +52,7 @@ class DatabaseFailures implements TransientFailures {
      * (the pool's timeout, whatever state it copied from the last attempt, such as a refused password; a refused
      * socket), or a connection exception or shutdown by SQL state (08, 57P).
      */
-    static boolean isUnreachable(Throwable failure) {
+    public static boolean isUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof ConnectException) {
@@ -75,7 +75,7 @@ class DatabaseFailures implements TransientFailures {
     }
 
     /** A deadlock or serialization failure (class 40): the same statements may well succeed when tried again. */
-    static boolean isTransactionConflict(Throwable failure) {
+    public static boolean isTransactionConflict(Throwable failure) {
         String state = sqlState(failure);
         return state != null && state.startsWith("40");
     }

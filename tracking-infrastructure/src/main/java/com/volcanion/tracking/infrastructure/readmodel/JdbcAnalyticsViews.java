@@ -10,10 +10,8 @@ import com.volcanion.tracking.application.analytics.SessionsView;
 import com.volcanion.tracking.application.query.TimeInterval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -65,16 +63,19 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
                     from read.sessions where partner_id = ? and partner_system_id = ? and first_at >= ? and first_at < ?
             """;
 
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate readOnly;
+    private final ReadDatabase reads;
     private volatile Long[] durationBounds;
 
-    JdbcAnalyticsViews(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
-        // a sessions answer reads the sums and then one bin's sessions: both of one snapshot
-        this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    JdbcAnalyticsViews(ReadDatabase reads) {
+        this.reads = reads;
+    }
+
+    /** A read-only transaction on the source; repeatable read: a sessions answer reads the sums, then one bin's sessions. */
+    private static TransactionTemplate readOnly(ReadDatabase.Source source) {
+        TransactionTemplate readOnly = new TransactionTemplate(source.transactions());
+        readOnly.setReadOnly(true);
+        readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        return readOnly;
     }
 
     /**
@@ -87,16 +88,20 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
      * events with the compilation forced). Parallel plans are costed as free to start and to gather from: PostgreSQL's
      * defaults kept each step's index read on one core (a 3-step funnel at 10 M events: 1.25 s, 0.98 s in parallel).
      */
-    private void query(String sql, RowCallbackHandler rows, Object... parameters) {
-        readOnly.executeWithoutResult(status -> {
-            jdbc.execute("set local enable_nestloop = off; set local enable_sort = off; set local jit = off; "
+    private static void query(ReadDatabase.Source source, String sql, RowCallbackHandler rows, Object... parameters) {
+        readOnly(source).executeWithoutResult(status -> {
+            source.jdbc().execute("set local enable_nestloop = off; set local enable_sort = off; set local jit = off; "
                     + "set local work_mem = '128MB'; set local parallel_setup_cost = 0; set local parallel_tuple_cost = 0");
-            jdbc.query(sql, rows, parameters);
+            source.jdbc().query(sql, rows, parameters);
         });
     }
 
     @Override
     public FunnelView funnel(FunnelQuery query) {
+        return reads.read(source -> funnel(source, query));
+    }
+
+    private static FunnelView funnel(ReadDatabase.Source source, FunnelQuery query) {
         List<String> steps = query.steps();
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("with step1 as (select person, min(at) as t1 from (")
@@ -127,7 +132,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
         }
         long[] persons = new long[steps.size()];
         Double[] medians = new Double[steps.size()];
-        query(sql.toString(), rs -> {
+        query(source, sql.toString(), rs -> {
             int step = rs.getInt("step") - 1;
             persons[step] = rs.getLong("persons");
             double median = rs.getDouble("median");
@@ -157,6 +162,10 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
 
     @Override
     public RetentionView retention(RetentionQuery query) {
+        return reads.read(source -> retention(source, query));
+    }
+
+    private static RetentionView retention(ReadDatabase.Source source, RetentionQuery query) {
         TimeInterval period = query.period();
         Instant firstCohort = period.bucketOf(query.from());
         int cohortCount = (int) period.bucketsOf(query.from(), query.to());
@@ -174,7 +183,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
                 + personsEvents(query.partnerId(), query.returnEvent(), query.from(), returnsEnd, query.systemId(), parameters)
                 + ") e on e.person = c.person and date_trunc('" + unit + "', e.at, 'UTC') > c.cohort) returns group by 1, 2";
         long[][] returned = new long[cohortCount][query.periods()];
-        query(sql, rs -> {
+        query(source, sql, rs -> {
             Instant cohort = rs.getTimestamp("cohort").toInstant();
             long k = period.between(cohort, rs.getTimestamp("period").toInstant());
             if (k < query.periods()) {
@@ -191,7 +200,8 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
 
     @Override
     public SessionsView sessions(SessionsQuery query) {
-        return query.inactivity().equals(SessionIslands.INACTIVITY) ? keptSessions(query) : sessionsFromEvents(query);
+        return reads.read(source -> query.inactivity().equals(SessionIslands.INACTIVITY) ? keptSessions(source, query)
+                : sessionsFromEvents(source, query));
     }
 
     /**
@@ -199,7 +209,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
      * sessions of its partial hours, per duration bin; then the exact median from the sessions of the bin (or two)
      * that holds the middle rank. Both statements read one snapshot.
      */
-    private SessionsView keptSessions(SessionsQuery query) {
+    private SessionsView keptSessions(ReadDatabase.Source source, SessionsQuery query) {
         UUID system = query.systemId() == null ? JdbcStatisticsViews.WHOLE_PARTNER : query.systemId();
         Instant from = query.from();
         Instant to = query.to();
@@ -226,11 +236,11 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
         Object[] parameters = {query.partnerId(), system, Timestamp.from(wholeFrom), Timestamp.from(wholeTo),
                 query.partnerId(), system, Timestamp.from(from), Timestamp.from(wholeFrom),
                 query.partnerId(), system, Timestamp.from(wholeTo), Timestamp.from(to)};
-        return readOnly.execute(status -> {
+        return readOnly(source).execute(status -> {
             Map<Instant, Long> perBucket = new HashMap<>();
             TreeMap<Integer, Long> perBin = new TreeMap<>();
             long[] totals = new long[4];   // sessions, microseconds, events, bounces
-            jdbc.query(sql, rs -> {
+            source.jdbc().query(sql, rs -> {
                 long sessions = rs.getLong("sessions");
                 perBucket.merge(rs.getTimestamp("bucket").toInstant(), sessions, Long::sum);
                 perBin.merge(rs.getInt("duration_bin"), sessions, Long::sum);
@@ -242,7 +252,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
             long count = totals[0];
             return count == 0 ? sessionsView(query, perBucket, null)
                     : sessionsView(query, perBucket, new SessionsView(count, totals[1] / 1e6 / count,
-                    median(query.partnerId(), system, from, to, perBin, count), (double) totals[2] / count,
+                    median(source, query.partnerId(), system, from, to, perBin, count), (double) totals[2] / count,
                     (double) totals[3] / count, List.of()));
         });
     }
@@ -252,7 +262,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
      * per duration bin: the bins are ordered as durations are, so the middle ranks lie in known bins, and only the
      * sessions of those are sorted.
      */
-    private Double median(UUID partnerId, UUID system, Instant from, Instant to, TreeMap<Integer, Long> perBin, long count) {
+    private Double median(ReadDatabase.Source source, UUID partnerId, UUID system, Instant from, Instant to, TreeMap<Integer, Long> perBin, long count) {
         long low = (count - 1) / 2;   // 0-based ranks of the middle (one rank when the count is odd)
         long high = count / 2;
         long before = 0;
@@ -271,16 +281,16 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
             before += bin.getValue();
         }
         if (highBin == null) {
-            return medianDisagreeing(partnerId, system, from, to);
+            return medianDisagreeing(source, partnerId, system, from, to);
         }
         if (highBin == 0) {   // the bin of sessions of one instant
             return 0.0;
         }
-        Long[] bounds = durationBounds();   // bin b holds [bounds[b - 1], bounds[b]) microseconds; bounds[-1] = 0
+        Long[] bounds = durationBounds(source);   // bin b holds [bounds[b - 1], bounds[b]) microseconds; bounds[-1] = 0
         long shortest = lowBin == 0 ? 0 : bounds[lowBin - 1];
         Long longest = highBin < bounds.length ? bounds[highBin] : null;   // the last bin has no upper bound
         // the bins' bounds as intervals: a cheap filter on every session of the range (no arithmetic on numerics)
-        List<Long> middle = jdbc.queryForList("""
+        List<Long> middle = source.jdbc().queryForList("""
                 select read.session_micros(first_at, last_at) as micros from read.sessions
                 where partner_id = ? and partner_system_id = ? and first_at >= ? and first_at < ?
                   and last_at - first_at >= ? * interval '1 microsecond'
@@ -289,7 +299,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
                 """, Long.class, partnerId, system, Timestamp.from(from), Timestamp.from(to), shortest, longest, longest,
                 low - beforeLowBin, high - low + 1);
         if (middle.size() != high - low + 1) {
-            return medianDisagreeing(partnerId, system, from, to);
+            return medianDisagreeing(source, partnerId, system, from, to);
         }
         return (middle.getFirst() + middle.getLast()) / 2e6;
     }
@@ -299,20 +309,20 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
      * version before V13 after it ran: docs/operations.md says how to compute them again). Exact, and slow; null
      * when no session is there after all.
      */
-    private Double medianDisagreeing(UUID partnerId, UUID system, Instant from, Instant to) {
+    private static Double medianDisagreeing(ReadDatabase.Source source, UUID partnerId, UUID system, Instant from, Instant to) {
         log.warn("read.session_stats disagrees with read.sessions for partner {} (system {}): see docs/operations.md, "
                 + "\"Product analytics\"", partnerId, system);
-        return jdbc.queryForObject("""
+        return source.jdbc().queryForObject("""
                 select percentile_cont(0.5) within group (order by read.session_micros(first_at, last_at)) / 1e6
                 from read.sessions where partner_id = ? and partner_system_id = ? and first_at >= ? and first_at < ?
                 """, Double.class, partnerId, system, Timestamp.from(from), Timestamp.from(to));
     }
 
     /** {@code read.session_duration_bounds()}: fixed by V13, read once. */
-    private Long[] durationBounds() {
+    private Long[] durationBounds(ReadDatabase.Source source) {
         Long[] bounds = durationBounds;
         if (bounds == null) {
-            bounds = jdbc.queryForObject("select read.session_duration_bounds()", (rs, row) -> (Long[]) rs.getArray(1).getArray());
+            bounds = source.jdbc().queryForObject("select read.session_duration_bounds()", (rs, row) -> (Long[]) rs.getArray(1).getArray());
             durationBounds = bounds;
         }
         return bounds;
@@ -333,7 +343,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
     }
 
     /** Sessions of another inactivity than the kept one, from the events (window functions over the range's). */
-    private SessionsView sessionsFromEvents(SessionsQuery query) {
+    private static SessionsView sessionsFromEvents(ReadDatabase.Source source, SessionsQuery query) {
         List<Object> parameters = new ArrayList<>();
         String sessions = sessionsOfEvents(query, parameters);
         // counts per bucket by hashing, the median over all by one sort (a median per bucket would sort each bucket)
@@ -348,7 +358,7 @@ public class JdbcAnalyticsViews implements AnalyticsViews {
                 """.formatted(query.interval().sqlUnit());
         Map<Instant, Long> perBucket = new HashMap<>();
         List<SessionsView> totals = new ArrayList<>(1);   // the totals row (no bucket), when there are sessions
-        query(sql, rs -> {
+        query(source, sql, rs -> {
             Timestamp bucket = rs.getTimestamp("bucket");
             long count = rs.getLong("sessions");
             if (bucket != null) {

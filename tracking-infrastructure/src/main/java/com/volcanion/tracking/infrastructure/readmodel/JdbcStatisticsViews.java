@@ -36,14 +36,18 @@ public class JdbcStatisticsViews implements StatisticsViews {
      */
     public static final UUID WHOLE_PARTNER = new UUID(0, 0);
 
-    private final JdbcTemplate jdbc;
+    private final ReadDatabase reads;
 
-    JdbcStatisticsViews(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    JdbcStatisticsViews(ReadDatabase reads) {
+        this.reads = reads;
     }
 
     @Override
     public StatisticsView compute(GetStatisticsQuery query) {
+        return reads.read(source -> compute(source.jdbc(), query));
+    }
+
+    private static StatisticsView compute(JdbcTemplate jdbc, GetStatisticsQuery query) {
         Filter filter = new Filter(query);
         Map<String, long[]> byEventName = new TreeMap<>();
         Map<UUID, Long> bySystem = new HashMap<>();
@@ -84,10 +88,10 @@ public class JdbcStatisticsViews implements StatisticsViews {
         List<TimeBucket> series = new ArrayList<>();
         timeSeries.forEach((start, counts) -> series.add(new TimeBucket(start, counts[0], counts[1])));
         return new StatisticsView(query.from(), query.to(), totals[0], totals[0] - totals[1], totals[1],
-                uniqueUsers(query, filter), names, systems, series);
+                uniqueUsers(jdbc, query, filter), names, systems, series);
     }
 
-    private long uniqueUsers(GetStatisticsQuery query, Filter filter) {
+    private static long uniqueUsers(JdbcTemplate jdbc, GetStatisticsQuery query, Filter filter) {
         Instant firstDay = query.from().truncatedTo(ChronoUnit.DAYS);
         if (firstDay.isBefore(query.from())) {
             firstDay = firstDay.plus(Duration.ofDays(1));

@@ -5,7 +5,6 @@ import com.volcanion.tracking.application.query.TrackingEventQueries;
 import com.volcanion.tracking.application.query.EventView;
 import com.volcanion.tracking.application.query.FindEventsQuery;
 import com.volcanion.tracking.domain.event.ValidationError;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,11 +24,11 @@ public class JdbcTrackingEventQueries implements TrackingEventQueries {
     private static final TypeReference<List<ValidationError>> ERRORS = new TypeReference<>() {
     };
 
-    private final JdbcTemplate jdbc;
+    private final ReadDatabase reads;
     private final JsonMapper json;
 
-    JdbcTrackingEventQueries(JdbcTemplate jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
+    JdbcTrackingEventQueries(ReadDatabase reads, JsonMapper json) {
+        this.reads = reads;
         this.json = json;
     }
 
@@ -65,7 +64,7 @@ public class JdbcTrackingEventQueries implements TrackingEventQueries {
         }
         sql.append(" order by event_timestamp desc, id desc limit ?");
         parameters.add(limit);
-        return jdbc.query(sql.toString(), (rs, row) -> new EventView(rs.getLong("id"),
+        return reads.read(source -> source.jdbc().query(sql.toString(), (rs, row) -> new EventView(rs.getLong("id"),
                 rs.getObject("tracking_event_id", UUID.class), rs.getObject("partner_id", UUID.class),
                 rs.getString("partner_name"), rs.getObject("partner_system_id", UUID.class), rs.getString("system_name"),
                 rs.getString("message_id"), EventType.valueOf(rs.getString("type")), rs.getString("event_name"), rs.getTimestamp("event_timestamp").toInstant(),
@@ -73,7 +72,7 @@ public class JdbcTrackingEventQueries implements TrackingEventQueries {
                 rs.getBoolean("valid"),
                 errors(rs.getString("validation_errors")), rs.getString("correlation_id"),
                 rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("processed_at").toInstant()),
-                parameters.toArray());
+                parameters.toArray()));
     }
 
     private List<ValidationError> errors(String validationErrors) {

@@ -2,7 +2,6 @@ package com.volcanion.tracking.infrastructure.readmodel;
 
 import com.volcanion.tracking.application.query.UserProfileView;
 import com.volcanion.tracking.application.query.UserProfiles;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Array;
@@ -16,21 +15,21 @@ import java.util.UUID;
 @Repository
 class JdbcUserProfiles implements UserProfiles {
 
-    private final JdbcTemplate jdbc;
+    private final ReadDatabase reads;
 
-    JdbcUserProfiles(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    JdbcUserProfiles(ReadDatabase reads) {
+        this.reads = reads;
     }
 
     @Override
     public Optional<UserProfileView> find(UUID partnerId, String userId) {
-        return jdbc.query("""
+        return reads.read(source -> source.jdbc().query("""
                         select user_id, traits::text as traits, anonymous_ids, first_seen, last_seen
                         from read.user_profiles where partner_id = ? and user_id = ?
                         """, (rs, row) -> new UserProfileView(rs.getString("user_id"), rs.getString("traits"),
                         strings(rs.getArray("anonymous_ids")), rs.getTimestamp("first_seen").toInstant(),
                         rs.getTimestamp("last_seen").toInstant()),
-                partnerId, userId).stream().findFirst();
+                partnerId, userId)).stream().findFirst();
     }
 
     private static List<String> strings(Array array) throws SQLException {
