@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL primary and a streaming standby of it, made with the machine's PostgreSQL binaries (the newest under
- * {@code /usr/lib/postgresql}): {@code initdb} for the primary, {@code pg_basebackup -R} for the standby, each on a
+ * A PostgreSQL primary and a streaming standby of it, made with the machine's PostgreSQL binaries (the newest server
+ * under {@code /usr/lib/postgresql}, 15 on CI's machine): {@code initdb} for the primary, {@code pg_basebackup -R} for the standby, each on a
  * free port with its own data directory under {@code /tmp}. The machine's own server is not used: it accepts no
  * replication connection (its pg_hba.conf has no {@code replication} line), and CI must not change its
  * configuration. As root (CI), the servers run as the {@code postgres} user, as PostgreSQL requires.
@@ -41,7 +41,12 @@ final class PrimaryWithStandby implements AutoCloseable {
             Files.createDirectories(ServiceNode.REPORTS);
             Path root = Files.createTempDirectory("tracking-replica-");
             PrimaryWithStandby servers = new PrimaryWithStandby(root, binaries());
-            servers.startBoth();
+            try {
+                servers.startBoth();
+            } catch (IOException | RuntimeException e) {
+                servers.close();
+                throw e;
+            }
             return servers;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -115,8 +120,10 @@ final class PrimaryWithStandby implements AutoCloseable {
 
     private static Path binaries() throws IOException {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.max(Comparator.comparing(path -> Integer.parseInt(path.getFileName().toString())))
-                    .orElseThrow().resolve("bin");
+            return versions.filter(version -> Files.isExecutable(version.resolve("bin").resolve("initdb")))
+                    .max(Comparator.comparing(path -> Integer.parseInt(path.getFileName().toString())))
+                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL server binaries under /usr/lib/postgresql"))
+                    .resolve("bin");
         }
     }
 

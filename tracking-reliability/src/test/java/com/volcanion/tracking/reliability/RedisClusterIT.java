@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -135,40 +136,47 @@ class RedisClusterIT extends ReliabilityTest {
         String run = Long.toString(System.nanoTime(), 36);
         long start = System.nanoTime();
         ExecutorService clients = Executors.newFixedThreadPool(4);
-        for (int c = 0; c < 4; c++) {
-            int client = c;
-            clients.submit(() -> {
-                for (int i = 0; !stop.get(); i++) {
-                    List<String> ids = new ArrayList<>();
-                    for (int j = 0; j < BATCH; j++) {
-                        ids.add("flood-" + run + "-" + client + "-" + i + "-" + j);
-                    }
-                    int status;
-                    try {
-                        Http.Answer answer = Http.postWithKey(nodes.get((client + i) % nodes.size()).uri("/api/events/batch"),
-                                system.apiKey(), Fixture.batch(ids));
-                        status = answer.status();
-                        if (status == 200) {
-                            accepted.addAndGet(Fixture.json(answer.body()).get("accepted").asLong());
+        List<Future<?>> running = new ArrayList<>();
+        try {
+            for (int c = 0; c < 4; c++) {
+                int client = c;
+                running.add(clients.submit(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        List<String> ids = new ArrayList<>();
+                        for (int j = 0; j < BATCH; j++) {
+                            ids.add("flood-" + run + "-" + client + "-" + i + "-" + j);
                         }
-                    } catch (java.io.UncheckedIOException noAnswer) {
-                        status = -1;
+                        int status;
+                        try {
+                            Http.Answer answer = Http.postWithKey(nodes.get((client + i) % nodes.size()).uri("/api/events/batch"),
+                                    system.apiKey(), Fixture.batch(ids));
+                            status = answer.status();
+                            if (status == 200) {
+                                accepted.addAndGet(Fixture.json(answer.body()).get("accepted").asLong());
+                            }
+                        } catch (java.io.UncheckedIOException noAnswer) {
+                            status = -1;
+                        }
+                        statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
                     }
-                    statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-                }
-            });
+                }));
+            }
+            if (meanwhile != null) {
+                Thread.sleep(3_000);
+                meanwhile.run();
+            }
+            long end = start + seconds * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+        } finally {
+            stop.set(true);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         }
-        if (meanwhile != null) {
-            Thread.sleep(3_000);
-            meanwhile.run();
+        for (Future<?> client : running) {
+            client.get();   // a client that died of an exception fails the test
         }
-        long end = start + seconds * 1_000_000_000L;
-        while (System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
-        stop.set(true);
-        clients.shutdown();
-        assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         return new Flood(accepted.get(), (System.nanoTime() - start) / 1e9, statuses);
     }
 

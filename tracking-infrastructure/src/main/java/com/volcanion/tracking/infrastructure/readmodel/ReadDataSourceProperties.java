@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * A streaming replica the query, statistics and analytics APIs read from ({@code tracking.read-datasource.*};
- * docs/operations.md, "Read replica"). Unset {@code url}: every read goes to {@code spring.datasource.*}.
+ * docs/operations.md, "Scale out"). Unset {@code url}: every read goes to {@code spring.datasource.*}.
  *
  * @param url           the replica's JDBC URL
  * @param username      its user

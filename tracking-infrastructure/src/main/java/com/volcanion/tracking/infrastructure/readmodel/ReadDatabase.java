@@ -2,6 +2,7 @@ package com.volcanion.tracking.infrastructure.readmodel;
 
 import com.volcanion.tracking.infrastructure.persistence.DatabaseFailures;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executors;
@@ -29,20 +33,27 @@ import java.util.function.Function;
  * answers and replays within {@code max-lag} of the primary, else the primary ({@code spring.datasource.*}). Writes,
  * the projector, jobs and the management API never come here: they use the primary's beans.
  * <p>
- * Every node probes the replica each {@code probe-interval}: it reads the primary's WAL position, then asks the
- * replica how far it has replayed ({@link #probe}). A read on the replica that fails because the replica is gone, shutting down, or
- * cancelled the statement for a conflict with recovery is run again on the primary at once (reads are idempotent),
- * and the replica is left alone until a probe finds it well again. So a client never sees the replica's failure.
+ * Every node probes the replica each {@code probe-interval} ({@link #probe}) on a connection of its own, which gives
+ * up after {@value #PROBE_TIMEOUT_SECONDS} s without an answer (a read, after {@value #READ_TIMEOUT_SECONDS} s). A probe that finds the replica within {@code max-lag}
+ * lets reads go there until the moment its lag would reach {@code max-lag} if it replayed nothing more; so a prober
+ * that stalls, or a replica that freezes, stops being read within {@code max-lag}. A read the replica fails — it is
+ * gone, shutting down, timed out, cancelled the statement for a conflict with recovery, or had no free connection —
+ * is run again on the primary at once (reads are idempotent): a client never sees the replica's failure. When the
+ * failure says the replica is down, reads stay on the primary until a probe finds it well again.
  * <p>
  * Metrics: {@code tracking_read_queries_total{source="replica"|"primary"}} (reads served by each),
- * {@code tracking_read_replica_lag_seconds} (NaN while the replica does not answer) and
- * {@code tracking_read_replica_usable} (1 when reads go to it).
+ * {@code tracking_read_replica_lag_seconds} (NaN while the replica does not answer),
+ * {@code tracking_read_replica_usable} (1 while reads go to it) and the replica pool's {@code hikaricp_*{pool="replica"}}.
  */
 @Component
 @EnableConfigurationProperties(ReadDataSourceProperties.class)
 public class ReadDatabase implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadDatabase.class);
+    static final int PROBE_TIMEOUT_SECONDS = 2;
+    /** A read on the replica that has had no answer for so long is given up and asked of the primary. */
+    static final int READ_TIMEOUT_SECONDS = 60;
+    private static final int MAX_POSITIONS = 3600;
 
     /** A database to read from: its statements and its transactions. */
     public record Source(String name, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
@@ -51,16 +62,19 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
     private final Source primary;
     private final Source replica;
     private final HikariDataSource replicaPool;
-    /** The replica's statements of the probe, which give up after a second: a replica that hangs is not usable. */
-    private final JdbcTemplate probeJdbc;
+    /** The probe's own connection to the replica: never waits behind reads, gives up soon. */
+    private final HikariDataSource probePool;
+    private final JdbcTemplate replicaProbe;
+    /** The primary's side of the probe: its WAL position, with a timeout. */
+    private final JdbcTemplate primaryProbe;
     private final ReadDataSourceProperties properties;
     private final Counter primaryReads;
     private final Counter replicaReads;
-    private volatile boolean replicaUsable;
+    /** Until when (System.nanoTime()) reads may go to the replica; 0: not now. */
+    private volatile long usableUntil;
     private volatile double replicaLagSeconds = Double.NaN;
     /** The primary's positions at the probes since the latest one the replica has replayed (the prober's thread only). */
     private final Deque<Position> positions = new ArrayDeque<>();
-    private static final int MAX_POSITIONS = 3600;
     private ScheduledExecutorService prober;
 
     ReadDatabase(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReadDataSourceProperties properties,
@@ -71,29 +85,50 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
         this.replicaReads = reads(meters, "replica");
         if (!properties.configured()) {
             replicaPool = null;
+            probePool = null;
             replica = null;
-            probeJdbc = null;
+            replicaProbe = null;
+            primaryProbe = null;
             return;
         }
-        replicaPool = new HikariDataSource();
-        replicaPool.setPoolName("replica");
-        replicaPool.setJdbcUrl(properties.url());
-        replicaPool.setUsername(properties.username());
-        replicaPool.setPassword(properties.password());
-        replicaPool.setMaximumPoolSize(properties.poolSize());
-        replicaPool.setReadOnly(true);
-        replicaPool.setConnectionTimeout(1500);
-        replicaPool.setValidationTimeout(1000);
-        replicaPool.setInitializationFailTimeout(-1);   // the service starts whether the replica answers or not
-        replicaPool.setConnectionInitSql("set time zone 'UTC'");
+        if (properties.maxLag().compareTo(properties.probeInterval()) <= 0) {
+            throw new IllegalArgumentException("tracking.read-datasource.max-lag (" + properties.maxLag()
+                    + ") must be longer than tracking.read-datasource.probe-interval (" + properties.probeInterval() + ")");
+        }
+        replicaPool = pool("replica", properties.poolSize(), READ_TIMEOUT_SECONDS);
+        replicaPool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         replica = new Source("replica", new JdbcTemplate(replicaPool), new DataSourceTransactionManager(replicaPool));
-        probeJdbc = new JdbcTemplate(replicaPool);
-        probeJdbc.setQueryTimeout(1);
+        probePool = pool("replica-probe", 1, PROBE_TIMEOUT_SECONDS);
+        replicaProbe = new JdbcTemplate(probePool);
+        primaryProbe = new JdbcTemplate(jdbc.getDataSource());
+        primaryProbe.setQueryTimeout(PROBE_TIMEOUT_SECONDS);
         Gauge.builder("tracking.read.replica.lag", this, database -> database.replicaLagSeconds)
                 .baseUnit("seconds").description("How far the read replica's replay is behind the primary")
                 .register(meters);
-        Gauge.builder("tracking.read.replica.usable", this, database -> database.replicaUsable ? 1 : 0)
-                .description("1 when the query, statistics and analytics APIs read from the replica").register(meters);
+        Gauge.builder("tracking.read.replica.usable", this, database -> database.replicaUsable() ? 1 : 0)
+                .description("1 while the query, statistics and analytics APIs read from the replica").register(meters);
+    }
+
+    /**
+     * A pool of read-only connections to the replica, which give up on a replica that stops answering without
+     * closing them (a partition, a frozen host) after {@code socketTimeout} seconds.
+     */
+    private HikariDataSource pool(String name, int size, int socketTimeout) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName(name);
+        pool.setJdbcUrl(properties.url());
+        pool.setUsername(properties.username());
+        pool.setPassword(properties.password());
+        pool.setMaximumPoolSize(size);
+        pool.setReadOnly(true);
+        pool.setConnectionTimeout(1500);
+        pool.setValidationTimeout(1000);
+        pool.setInitializationFailTimeout(-1);   // the service starts whether the replica answers or not
+        pool.setConnectionInitSql("set time zone 'UTC'");
+        pool.addDataSourceProperty("connectTimeout", PROBE_TIMEOUT_SECONDS);
+        pool.addDataSourceProperty("socketTimeout", socketTimeout);
+        pool.addDataSourceProperty("tcpKeepAlive", true);
+        return pool;
     }
 
     private static Counter reads(MeterRegistry meters, String source) {
@@ -102,12 +137,17 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
                 .register(meters);
     }
 
+    private boolean replicaUsable() {
+        long until = usableUntil;
+        return until != 0 && System.nanoTime() - until < 0;
+    }
+
     /**
      * Runs a read on the replica when it is usable, else (or when the replica fails it) on the primary. The work may
      * run twice: it must only read.
      */
     public <T> T read(Function<Source, T> work) {
-        if (replicaUsable) {
+        if (replicaUsable()) {
             try {
                 T answer = work.apply(replica);
                 replicaReads.increment();
@@ -116,9 +156,11 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
                 if (!replicaFailure(e)) {
                     throw e;
                 }
-                replicaUsable = false;
-                log.warn("The read replica failed a read, which the primary answers; reads stay there until the "
-                        + "replica answers a probe: {}", e.toString());
+                if (replicaDown(e)) {
+                    usableUntil = 0;
+                    log.warn("The read replica failed a read, which the primary answers; reads stay there until the "
+                            + "replica answers a probe: {}", e.toString());
+                }
             }
         }
         T answer = work.apply(primary);
@@ -126,61 +168,92 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
         return answer;
     }
 
-    /** The replica is gone or going, or cancelled the statement because of a conflict with recovery (40001). */
-    private static boolean replicaFailure(Exception e) {
+    /**
+     * A failure of the replica rather than of the read: it is unreachable or shutting down, had no free connection,
+     * cancelled the statement for a conflict with recovery (40001), or a transaction on it did not begin or end. A
+     * refusal of the read itself (a bad value, 22; an error in the statement, 42) is not: the primary would refuse it
+     * too.
+     */
+    static boolean replicaFailure(Exception e) {
         return DatabaseFailures.isUnreachable(e) || e instanceof TransactionException
                 || DatabaseFailures.isTransactionConflict(e);
     }
 
+    /** The failure says the replica is down or not answering (not merely busy, nor in conflict with recovery). */
+    static boolean replicaDown(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof SocketTimeoutException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * Checks the replica and measures its lag; it is usable when it answers, is a replica, and is within max-lag. The
-     * lag is 0 when the replica has replayed the primary's current WAL position; else it is the time since the last
-     * probe at which the primary stood at a position the replica has replayed by now (so it is over by at most a
-     * probe's interval). Not the time since the last replayed commit: after a quiet minute on the primary, that reads
-     * a minute for the moment a new commit takes to arrive.
+     * Checks the replica and measures its lag. The lag is 0 when the replica has replayed the primary's flushed WAL
+     * position; else it is the time since the last probe at which the primary stood at a position the replica has
+     * replayed by now (so it is over by at most a probe's interval). Not the time since the last replayed commit:
+     * after a quiet minute on the primary, that reads a minute for the moment a new commit takes to arrive. A probe
+     * that finds the replica in recovery and within {@code max-lag} lets reads go there until
+     * {@code probe start + max-lag - lag}.
      */
     void probe() {
-        boolean usable;
-        double lag;
-        String why;
+        long start = System.nanoTime();
+        long primaryPosition;
         try {
-            long now = System.nanoTime();
-            long primaryPosition = lsn(primary.jdbc().queryForObject("select pg_current_wal_lsn()::text", String.class));
-            ReplicaState state = probeJdbc.queryForObject(
-                    "select pg_is_in_recovery() as standby, pg_last_wal_replay_lsn()::text as replayed",
-                    (rs, row) -> new ReplicaState(rs.getBoolean("standby"),
-                            rs.getString("replayed") == null ? -1 : lsn(rs.getString("replayed"))));
-            positions.addLast(new Position(now, primaryPosition));
-            Position reached = null;   // the latest position of the primary the replica has replayed
-            for (Position position : positions) {
-                if (position.lsn() <= state.replayed()) {
-                    reached = position;
-                }
-            }
-            lag = (now - (reached == null ? positions.getFirst() : reached).nanos()) / 1e9;
-            while (reached != null && positions.getFirst() != reached) {
-                positions.removeFirst();
-            }
-            while (positions.size() > MAX_POSITIONS) {
-                positions.removeFirst();
-            }
-            usable = state.standby() && reached != null && lag <= properties.maxLag().toNanos() / 1e9;
-            why = !state.standby() ? "it is not a replica (pg_is_in_recovery() is false)"
-                    : "it is " + (reached == null ? "at least " : "") + lag + " s behind (max-lag " + properties.maxLag() + ")";
-        } catch (DataAccessException e) {
-            lag = Double.NaN;
-            usable = false;
-            why = "it does not answer: " + e.getMessage();
+            primaryPosition = lsn(primaryProbe.queryForObject("select pg_current_wal_flush_lsn()::text", String.class));
+        } catch (DataAccessException e) {   // reads go to the replica until their time is up, and to nothing sooner
+            log.debug("The read replica's probe could not read the primary's WAL position", e);
+            return;
         }
-        if (usable != replicaUsable) {
+        ReplicaState state;
+        try {
+            state = replicaProbe.queryForObject(
+                    "select pg_is_in_recovery() as standby, pg_last_wal_replay_lsn()::text as replayed",
+                    (row, n) -> new ReplicaState(row.getBoolean("standby"),
+                            row.getString("replayed") == null ? -1 : lsn(row.getString("replayed"))));
+        } catch (DataAccessException e) {
+            replicaLagSeconds = Double.NaN;
+            moved(false, "it does not answer: " + e.getMessage(), Double.NaN);
+            usableUntil = 0;
+            return;
+        }
+        positions.addLast(new Position(start, primaryPosition));
+        Position reached = null;   // the latest position of the primary the replica has replayed
+        for (Position position : positions) {
+            if (position.lsn() <= state.replayed()) {
+                reached = position;
+            }
+        }
+        double lag = (start - (reached == null ? positions.getFirst() : reached).nanos()) / 1e9;
+        while (reached != null && positions.getFirst() != reached) {
+            positions.removeFirst();
+        }
+        while (positions.size() > MAX_POSITIONS) {
+            positions.removeFirst();
+        }
+        long maxLag = properties.maxLag().toNanos();
+        boolean usable = state.standby() && reached != null && lag * 1e9 < maxLag;
+        moved(usable, !state.standby() ? "it is not a replica (pg_is_in_recovery() is false)"
+                : "it is " + (reached == null ? "at least " : "") + lag + " s behind (max-lag " + properties.maxLag() + ")",
+                lag);
+        replicaLagSeconds = lag;
+        usableUntil = usable ? start + maxLag - (long) (lag * 1e9) : 0;
+    }
+
+    /** Logs when reads move between the replica and the primary. */
+    private void moved(boolean usable, String why, double lag) {
+        if (usable != replicaUsable()) {
             if (usable) {
                 log.info("Reads go to the read replica (lag {} s)", lag);
             } else {
                 log.warn("Reads go to the primary, not the read replica: {}", why);
             }
         }
-        replicaLagSeconds = lag;
-        replicaUsable = usable;
     }
 
     /** A WAL position ({@code pg_lsn} text, {@code X/Y} in hexadecimal) as a number. */
@@ -210,9 +283,8 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
     private void probeQuietly() {
         try {
             probe();
-        } catch (RuntimeException e) {   // the primary itself did not answer: try again next time
-            replicaUsable = false;
-            log.debug("Read replica probe failed", e);
+        } catch (RuntimeException e) {
+            log.warn("The read replica's probe failed; it tries again", e);
         }
     }
 
@@ -238,6 +310,7 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
     public void destroy() {
         if (replicaPool != null) {
             replicaPool.close();
+            probePool.close();
         }
     }
 }
