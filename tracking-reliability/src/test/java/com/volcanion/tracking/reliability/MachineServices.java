@@ -109,19 +109,28 @@ final class MachineServices {
     }
 
     private static void run(List<String> command) {
-        int exit = runIgnoringExit(command);
+        run(command, ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /** Runs the command, its output (and errors) to {@code output}; fails unless it exits with 0 within 120 s. */
+    static void run(List<String> command, ProcessBuilder.Redirect output) {
+        int exit = runIgnoringExit(command, output);
         if (exit != 0) {
             throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
         }
     }
 
     private static int runIgnoringExit(List<String> command) {
+        return runIgnoringExit(command, ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /** Runs the command, its output (and errors) to {@code output}; its exit code, within 120 s. */
+    static int runIgnoringExit(List<String> command, ProcessBuilder.Redirect output) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within 60 s");
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within 120 s");
             }
             return process.exitValue();
         } catch (IOException e) {

@@ -1,18 +1,15 @@
 package com.volcanion.tracking.reliability;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -28,8 +25,10 @@ final class PrimaryWithStandby implements AutoCloseable {
 
     private final Path root;
     private final Path bin;
-    final int primaryPort = freePort();
-    final int standbyPort = freePort();
+    private static final ProcessBuilder.Redirect LOG =
+            ProcessBuilder.Redirect.appendTo(ServiceNode.REPORTS.resolve("replica-servers.log").toFile());
+    final int primaryPort = ServiceNode.freePort();
+    final int standbyPort = ServiceNode.freePort();
 
     private PrimaryWithStandby(Path root, Path bin) {
         this.root = root;
@@ -107,8 +106,8 @@ final class PrimaryWithStandby implements AutoCloseable {
     public void close() {
         for (String server : List.of("standby", "primary")) {
             if (Files.exists(root.resolve(server).resolve("postmaster.pid"))) {
-                runQuietly(serverUser(List.of(bin.resolve("pg_ctl").toString(), "-D", root.resolve(server).toString(),
-                        "-m", "immediate", "-w", "stop")));
+                MachineServices.runIgnoringExit(serverUser(List.of(bin.resolve("pg_ctl").toString(), "-D",
+                        root.resolve(server).toString(), "-m", "immediate", "-w", "stop")), LOG);
             }
         }
         try (Stream<Path> files = Files.walk(root)) {
@@ -149,35 +148,6 @@ final class PrimaryWithStandby implements AutoCloseable {
     }
 
     private static void run(List<String> command) {
-        int exit = runQuietly(command);
-        if (exit != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
-        }
-    }
-
-    private static int runQuietly(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(ServiceNode.REPORTS.resolve("replica-servers.log")
-                            .toFile())).start();
-            if (!process.waitFor(Duration.ofSeconds(120).toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within 120 s");
-            }
-            return process.exitValue();
-        } catch (IOException e) {
-            throw new IllegalStateException(String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        MachineServices.run(command, LOG);
     }
 }

@@ -142,7 +142,7 @@ final class ServiceNode implements AutoCloseable {
         return sum;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
