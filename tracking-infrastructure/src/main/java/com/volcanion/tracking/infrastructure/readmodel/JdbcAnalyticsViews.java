@@ -32,7 +32,8 @@ import java.util.UUID;
  * event with only an anonymousId is the linked user's, else the anonymousId's own person. Sessions of the default
  * inactivity are kept by the projector ({@link SessionIslands}: {@code read.sessions} and their sums per hour and
  * duration bin, {@code read.session_stats}); those of another inactivity are computed from every event of the range
- * (and of the inactivity before it, which decide whether an event starts a session).
+ * (and of the inactivity before it, which decide whether an event starts a session). Every question reads through
+ * {@link ReadDatabase}: from the read replica when one is configured and usable, else from the primary.
  */
 @Repository
 public class JdbcAnalyticsViews implements AnalyticsViews {
