@@ -57,9 +57,7 @@ class ReadReplicaIT extends ReliabilityTest {
         ingest(writer, system, "first", EVENTS);
         awaitEvents(writer, system, EVENTS);
         awaitReplayed();
-        for (ServiceNode reader : readers) {
-            MachineServices.awaitUntil(Duration.ofSeconds(30), () -> reader.metric("tracking_read_replica_usable") == 1);
-        }
+        awaitReplicaUsable(readers, 1, Duration.ofSeconds(30));
 
         // served by the standby: the readers' counters, and the transactions the standby ran meanwhile
         double replicaBefore = replicaReads(readers);
@@ -114,18 +112,14 @@ class ReadReplicaIT extends ReliabilityTest {
             Thread.sleep(2_000);
             long stopped = System.nanoTime();
             servers.stopStandby();
-            for (ServiceNode reader : readers) {
-                MachineServices.awaitUntil(Duration.ofSeconds(30), () -> reader.metric("tracking_read_replica_usable") == 0);
-            }
+            awaitReplicaUsable(readers, 0, Duration.ofSeconds(30));
             toPrimary = (System.nanoTime() - stopped) / 1e9;
             primaryDuringOutage = primaryReads(readers);
             Thread.sleep(5_000);
             primaryDuringOutage = primaryReads(readers) - primaryDuringOutage;
             long restarted = System.nanoTime();
             servers.startStandby();
-            for (ServiceNode reader : readers) {
-                MachineServices.awaitUntil(Duration.ofSeconds(60), () -> reader.metric("tracking_read_replica_usable") == 1);
-            }
+            awaitReplicaUsable(readers, 1, Duration.ofSeconds(60));
             backToReplica = (System.nanoTime() - restarted) / 1e9;
             replicaAfter = replicaReads(readers);
             Thread.sleep(2_000);
@@ -155,8 +149,8 @@ class ReadReplicaIT extends ReliabilityTest {
         double newEventsVisible = (System.nanoTime() - written) / 1e9;
         double lagSeen = readers.getFirst().metric("tracking_read_replica_lag_seconds");
         execute(servers.standbyPort, "select pg_wal_replay_resume()");
+        awaitReplicaUsable(readers, 1, Duration.ofSeconds(30));
         for (ServiceNode reader : readers) {
-            MachineServices.awaitUntil(Duration.ofSeconds(30), () -> reader.metric("tracking_read_replica_usable") == 1);
             assertThat(events(reader, system)).isEqualTo(EVENTS + 10);
         }
 
@@ -172,6 +166,13 @@ class ReadReplicaIT extends ReliabilityTest {
     private ServiceNode started(ServiceNode node) {
         nodes.add(node);
         return node.start();
+    }
+
+    /** Waits until every reader's {@code tracking_read_replica_usable} reads {@code usable} (1 or 0). */
+    private static void awaitReplicaUsable(List<ServiceNode> readers, int usable, Duration limit) {
+        for (ServiceNode reader : readers) {
+            MachineServices.awaitUntil(limit, () -> reader.metric("tracking_read_replica_usable") == usable);
+        }
     }
 
     private static void ingest(ServiceNode node, Fixture.TestSystem system, String prefix, int count) {

@@ -41,8 +41,8 @@ import java.util.regex.Pattern;
  * PARTITION} takes {@code SHARE UPDATE EXCLUSIVE} on the table, so writes go on, but {@code ACCESS EXCLUSIVE} on the
  * default partition, which is taken first (under the lock timeout), with the projector's advisory lock, so that rows
  * cannot arrive in the default partition between the move and the attach, and the projector never looks for moved
- * rows in neither place. Reads of the whole table wait for that short lock. Both partitions are then vacuumed, so
- * that index-only reads of the moved rows stay index-only.</li>
+ * rows in neither place. Reads of the whole table wait for that short lock. The partitions rows moved into and the
+ * default partition are then vacuumed, once a run, so that index-only reads of the moved rows stay index-only.</li>
  * <li><b>Retention</b> ({@code tracking.retention.days} > 0), by the database's clock. The horizon is the first instant
  * of the month (UTC) that holds {@code now - days}: every month partition that ends at or before it is detached (a
  * short {@code ACCESS EXCLUSIVE} lock of the table, the read model's first), which takes its events out of the service;
@@ -116,10 +116,21 @@ public class PartitionMaintainer implements SmartLifecycle {
                 wanted.add(current.plusMonths(ahead));
             }
             wanted.addAll(monthsInDefault(table));
+            List<String> filled = new ArrayList<>();   // partitions that rows moved into, then the default they left
+            long lastMove = 0;
             for (YearMonth month : wanted) {
-                if ((horizon == null || !month.isBefore(horizon)) && createMonth(table, month)) {
+                Move move = horizon == null || !month.isBefore(horizon) ? createMonth(table, month) : null;
+                if (move != null) {
                     created.add(partitionName(table, month));
+                    if (move.rows() > 0) {
+                        filled.add(partitionName(table, month));
+                        lastMove = move.xid();
+                    }
                 }
+            }
+            if (!filled.isEmpty()) {   // once for all of the table's moves: the last one is the newest
+                filled.add(table + "_default");
+                vacuum(String.join(", ", filled), lastMove);
             }
             if (horizon == null) {
                 continue;
@@ -161,8 +172,11 @@ public class PartitionMaintainer implements SmartLifecycle {
                 + "e.partner_system_id and k.message_id = e.message_id and k.event_id = e.id";
     }
 
-    /** Creates the month's partition unless it exists, moving into it the default partition's rows of that month. */
-    private boolean createMonth(String table, YearMonth month) {
+    /**
+     * Creates the month's partition unless it exists, moving into it the default partition's rows of that month; what
+     * it moved, or null when it did not create it.
+     */
+    private Move createMonth(String table, YearMonth month) {
         String name = partitionName(table, month);
         String from = start(month).toString();
         String to = start(month.plusMonths(1)).toString();
@@ -187,15 +201,12 @@ public class PartitionMaintainer implements SmartLifecycle {
             return new Move(rows, jdbc.queryForObject("select pg_current_xact_id()::text::bigint & 4294967295", Long.class));
         });
         if (moved == null) {   // there already, or not done this run
-            return false;
+            return null;
         }
         log.info("Created partition {} for received_at [{}, {}){}", name, from, to,
                 moved.rows() == 0 ? "" : ", moving " + moved.rows() + " rows out of " + table + "_default");
         created(table).increment();
-        if (moved.rows() > 0) {
-            vacuum(name + ", " + table + "_default", moved.xid());
-        }
-        return true;
+        return moved;
     }
 
     /** The rows a partition's creation moved out of the default partition, and its transaction's id. */
@@ -203,7 +214,7 @@ public class PartitionMaintainer implements SmartLifecycle {
     }
 
     /**
-     * Vacuums (and analyzes) the tables a move filled and emptied, outside any transaction: a new partition has no
+     * Vacuums (and analyzes) the tables moves filled and emptied, outside any transaction: a new partition has no
      * visibility map until then, so every index-only read of it (funnels, retention) visits each row (measured at
      * 10 M events: a funnel took 6.0 s instead of 2.2 s), and autovacuum may come minutes later. Vacuum marks a page
      * all-visible only when no snapshot of the database predates the rows, so it first waits (at most
@@ -221,7 +232,10 @@ public class PartitionMaintainer implements SmartLifecycle {
                     Boolean.class, moveXid)) && System.nanoTime() - giveUp < 0) {
                 Thread.sleep(50);
             }
-            jdbc.execute("vacuum (analyze) " + tables);
+            // every table vacuumed before any is analyzed: an analysis commits (asynchronously where commits are), and a
+            // vacuum after it could not mark the rows of a commit sharing its log group visible until the log is flushed
+            jdbc.execute("vacuum " + tables);
+            jdbc.execute("analyze " + tables);
         } catch (DataAccessException e) {
             log.warn("Vacuuming {} after a move failed; autovacuum will: {}", tables, e.toString());
         } catch (InterruptedException e) {

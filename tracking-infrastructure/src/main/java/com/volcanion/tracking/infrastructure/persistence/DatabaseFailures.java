@@ -54,8 +54,20 @@ public class DatabaseFailures implements TransientFailures {
      */
     public static boolean isUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof ConnectException) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        return isServerGone(failure);
+    }
+
+    /**
+     * The server itself is gone or going, as opposed to a pool with no free connection: a refused socket, or a
+     * connection exception (a socket that timed out is one: 08006) or shutdown by SQL state (08, 57P).
+     */
+    public static boolean isServerGone(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
                 return true;
             }
         }

@@ -18,9 +18,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executors;
@@ -156,7 +153,7 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
                 if (!replicaFailure(e)) {
                     throw e;
                 }
-                if (replicaDown(e)) {
+                if (DatabaseFailures.isServerGone(e)) {   // not merely busy, nor in conflict with recovery
                     usableUntil = 0;
                     log.warn("The read replica failed a read, which the primary answers; reads stay there until the "
                             + "replica answers a probe: {}", e.toString());
@@ -177,20 +174,6 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
     static boolean replicaFailure(Exception e) {
         return DatabaseFailures.isUnreachable(e) || e instanceof TransactionException
                 || DatabaseFailures.isTransactionConflict(e);
-    }
-
-    /** The failure says the replica is down or not answering (not merely busy, nor in conflict with recovery). */
-    static boolean replicaDown(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof SocketTimeoutException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

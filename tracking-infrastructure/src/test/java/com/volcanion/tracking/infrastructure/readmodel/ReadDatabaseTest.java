@@ -1,5 +1,6 @@
 package com.volcanion.tracking.infrastructure.readmodel;
 
+import com.volcanion.tracking.infrastructure.persistence.DatabaseFailures;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
@@ -45,7 +46,7 @@ class ReadDatabaseTest {
                 "replica - Connection is not available", null, new PSQLException("refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT)));
         for (Exception failure : new Exception[]{gone, shuttingDown, frozen, noConnection}) {
             assertThat(ReadDatabase.replicaFailure(failure)).as(failure.getCause().toString()).isTrue();
-            assertThat(ReadDatabase.replicaDown(failure)).as(failure.getCause().toString()).isTrue();
+            assertThat(DatabaseFailures.isServerGone(failure)).as(failure.getCause().toString()).isTrue();
         }
     }
 
@@ -57,7 +58,7 @@ class ReadDatabaseTest {
                 new SQLException("canceling statement due to conflict with recovery", "40001"));
         for (Exception failure : new Exception[]{poolExhausted, recoveryConflict}) {
             assertThat(ReadDatabase.replicaFailure(failure)).as(failure.getCause().toString()).isTrue();
-            assertThat(ReadDatabase.replicaDown(failure)).as(failure.getCause().toString()).isFalse();
+            assertThat(DatabaseFailures.isServerGone(failure)).as(failure.getCause().toString()).isFalse();
         }
     }
 
