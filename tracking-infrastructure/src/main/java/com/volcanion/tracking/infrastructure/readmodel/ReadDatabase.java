@@ -155,6 +155,7 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
                 }
                 if (DatabaseFailures.isServerGone(e)) {   // not merely busy, nor in conflict with recovery
                     usableUntil = 0;
+                    evictReplicaConnections();
                     log.warn("The read replica failed a read, which the primary answers; reads stay there until the "
                             + "replica answers a probe: {}", e.toString());
                 }
@@ -203,6 +204,7 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
             replicaLagSeconds = Double.NaN;
             moved(false, "it does not answer: " + e.getMessage(), Double.NaN);
             usableUntil = 0;
+            evictReplicaConnections();
             return;
         }
         positions.addLast(new Position(start, primaryPosition));
@@ -226,6 +228,17 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
                 lag);
         replicaLagSeconds = lag;
         usableUntil = usable ? start + maxLag - (long) (lag * 1e9) : 0;
+    }
+
+    /**
+     * Closes the replica's pooled connections (those in use when they come back): once it has gone, every one of them
+     * is dead, and each would fail a read after it is back (measured: no read on a restarted replica for seconds).
+     */
+    private void evictReplicaConnections() {
+        var pool = replicaPool.getHikariPoolMXBean();
+        if (pool != null) {
+            pool.softEvictConnections();
+        }
     }
 
     /** Logs when reads move between the replica and the primary. */
