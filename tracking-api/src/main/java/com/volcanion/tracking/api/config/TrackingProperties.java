@@ -16,9 +16,11 @@ import java.net.URI;
  * @param publicUrl  the service's address as clients reach it (scheme, host, port and path prefix), which the
  *                   settings document of analytics.js names; when unset, the address of each request (behind a proxy
  *                   or load balancer, set it, or {@code server.forward-headers-strategy})
+ * @param metrics    what {@code /actuator/prometheus} carries
  */
 @ConfigurationProperties("tracking")
-public record TrackingProperties(String adminToken, @DefaultValue RateLimit rateLimit, URI publicUrl) {
+public record TrackingProperties(String adminToken, @DefaultValue RateLimit rateLimit, URI publicUrl,
+                                 @DefaultValue Metrics metrics) {
 
     public TrackingProperties {
         if (publicUrl != null && (publicUrl.getHost() == null || publicUrl.getQuery() != null
@@ -33,5 +35,12 @@ public record TrackingProperties(String adminToken, @DefaultValue RateLimit rate
      *                         {@code rateLimitPerSecond}
      */
     public record RateLimit(@DefaultValue("1000") int defaultPerSecond) {
+    }
+
+    /**
+     * @param exemplars whether metrics carry trace exemplars (the trace of a sampled request that made them); a
+     *                  Prometheus older than 2.43 refuses them (MetricsConfiguration)
+     */
+    public record Metrics(@DefaultValue("true") boolean exemplars) {
     }
 }

@@ -76,11 +76,11 @@ class Ingestion {
     }
 
     /** Stores the items; returns once they are committed. */
-    IngestionResult store(HttpServletRequest request, SystemCredential system, Instant batchSentAt,
-                          List<IncomingItem> items) {
+    IngestionResult store(IngestionMetrics.Api api, HttpServletRequest request, SystemCredential system,
+                          Instant batchSentAt, List<IncomingItem> items) {
         IngestionResult result = ingest.handle(
                 new IngestEventsCommand(system, batchSentAt, CorrelationIdFilter.of(request), items));
-        metrics.record(system.systemType(), result);
+        metrics.record(api, system.systemType(), result);
         return result;
     }
 

@@ -62,7 +62,8 @@ class IngestionController {
         SystemCredential system = ingestion.authenticate(request, ApiKeyCredentials.presentedKey(request));
         ingestion.charge(response, system, 1);   // one event whatever the body holds: refused before reading it
         JsonNode body = reader.parse(Ingestion.readBody(request, IngestionLimits.MAX_EVENT_BYTES));
-        IngestionResult result = ingestion.store(request, system, null, List.of(reader.readEvent(body)));
+        IngestionResult result = ingestion.store(IngestionMetrics.Api.NATIVE, request, system, null,
+                List.of(reader.readEvent(body)));
         ItemResult item = result.results().getFirst();
         if (item.status() == Status.REJECTED) {
             throw new InvalidEventException("The body is not a valid event", item.validationErrors());
@@ -92,7 +93,7 @@ class IngestionController {
         List<IncomingItem> items = new ArrayList<>(events.size());
         events.forEach(event -> items.add(reader.readEvent(event)));
         ingestion.charge(response, system, items.size());
-        return BatchResponse.from(ingestion.store(request, system, batchSentAt, items));
+        return BatchResponse.from(ingestion.store(IngestionMetrics.Api.NATIVE, request, system, batchSentAt, items));
     }
 
     /** The documented shape of one event, for the OpenAPI description. */

@@ -83,7 +83,7 @@ class SegmentController {
         JsonNode body = reader.parse(Ingestion.readBody(request, IngestionLimits.MAX_EVENT_BYTES));
         SystemCredential system = authenticate(request, body);
         ingestion.charge(response, system, 1);
-        IngestionResult result = ingestion.store(request, system, null,
+        IngestionResult result = ingestion.store(IngestionMetrics.Api.SEGMENT, request, system, null,
                 List.of(calls.readCall(body, type, null)));
         ItemResult item = result.results().getFirst();
         if (item.status() == Status.REJECTED) {
@@ -118,7 +118,7 @@ class SegmentController {
         }
         List<IncomingItem> items = new ArrayList<>(batchCalls.size());
         batchCalls.forEach(call -> items.add(calls.readCall(call, null, context)));
-        return SegmentResponse.of(ingestion.store(request, system, sentAt, items));
+        return SegmentResponse.of(ingestion.store(IngestionMetrics.Api.SEGMENT, request, system, sentAt, items));
     }
 
     @GetMapping(path = {"/v1/projects/{writeKey}/settings", "/v1/projects/{writeKey}/settings/"},

@@ -3,6 +3,7 @@ package com.volcanion.tracking.api.observability;
 import com.volcanion.tracking.api.ApiIT;
 import com.volcanion.tracking.api.ApiTestSupport;
 import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -36,6 +37,9 @@ class ObservabilityIT extends ApiTestSupport {
 
     private static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey("correlation.id");
     private static final AttributeKey<String> CORRELATION_IDS = AttributeKey.stringKey("correlation.ids");
+    /** What Prometheus sends when it scrapes (2.42 and later): OpenMetrics first. */
+    static final String OPENMETRICS = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+            + "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
     @Autowired
     InMemorySpanExporter spans;
@@ -43,6 +47,8 @@ class ObservabilityIT extends ApiTestSupport {
     TrackingEventProjector projector;
     @Autowired
     LoggingSystem loggingSystem;
+    @Autowired
+    MeterRegistry meters;
 
     private TestSystem system;
 
@@ -135,6 +141,49 @@ class ObservabilityIT extends ApiTestSupport {
                         "http_server_requests_seconds_bucket", "hikaricp_connections_active", "jvm_memory_used_bytes");
         assertThat(scrape).doesNotContain(eventName).doesNotContain(userId).doesNotContain(system.apiKey())
                 .doesNotContain(system.partnerId());
+    }
+
+    /** Segment's API and the native one are told apart, whichever path or batch of either the events came by. */
+    @Test
+    void countsEventsByTheApiTheyCameThrough() {
+        double nativeBefore = accepted("native");
+        double segmentBefore = accepted("segment");
+
+        assertThat(postOverSocket("/api/events/batch", system.apiKey(),
+                "{\"events\":[{\"eventName\":\"A\"},{\"eventName\":\"B\"}]}".getBytes(StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(200);
+        assertThat(postOverSocket("/v1/track", system.apiKey(), "{\"event\":\"C\",\"userId\":\"u\"}"
+                .getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+        assertThat(postOverSocket("/v1/batch", system.apiKey(), ("{\"batch\":[{\"type\":\"track\",\"event\":\"D\","
+                + "\"userId\":\"u\"},{\"type\":\"page\",\"name\":\"Home\",\"userId\":\"u\"},"
+                + "{\"type\":\"identify\",\"userId\":\"u\"}]}").getBytes(StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(200);
+
+        assertThat(accepted("native") - nativeBefore).isEqualTo(2);
+        assertThat(accepted("segment") - segmentBefore).isEqualTo(4);
+    }
+
+    private double accepted(String api) {
+        return meters.get("tracking.events.ingested").tag("api", api).tag("result", "accepted")
+                .tag("system_type", "WEBSITE").counter().count();
+    }
+
+    /**
+     * Exemplars are on by default: the OpenMetrics scrape links a sampled request's trace to the {@code _count} of its
+     * timer too, which is why Prometheus 2.43 or later is needed (MetricsWithoutExemplarsIT: off).
+     */
+    @Test
+    void carriesTraceExemplarsInTheOpenMetricsScrapeByDefault() throws Exception {
+        assertThat(ingest(system.apiKey(), null, "{\"eventName\":\"Exemplar\"}").statusCode()).isEqualTo(202);
+
+        HttpResponse<String> scrape = send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
+                .header("Accept", OPENMETRICS));
+
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/openmetrics-text"));
+        assertThat(scrape.body().lines().filter(line -> line.startsWith("http_server_requests_seconds_count{")
+                && line.contains("/api/events/ingest") && line.matches(".* # \\{.*trace_id=\"[0-9a-f]{32}\".*")))
+                .isNotEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.volcanion.tracking.infrastructure.lifecycle;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,9 @@ import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  * A step that fails is tried again at the next poll. Failures that say nothing about the job (a deadlock, a lock or
  * statement timeout, a serialization failure, a lost connection) are only logged; after {@value #MAX_FAILED_ATTEMPTS}
  * other failures in a row the job is FAILED.
+ * <p>
+ * Metered as {@code tracking_jobs_total{kind, outcome=finished|failed}} (jobs this node ended) and, on nodes that run
+ * jobs, {@code tracking_jobs_open{kind, status=pending|running}} and {@code tracking_jobs_oldest_open_age_seconds{kind}}
+ * (0 when none is open), as each node last read them: at every poll, and every {@code interval} while it runs a job.
  */
 public abstract class JobRunner implements SmartLifecycle {
 
@@ -47,6 +55,8 @@ public abstract class JobRunner implements SmartLifecycle {
     private final TransientFailures transientFailures;
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean stopping;
+    private volatile OpenJobs openJobs = new OpenJobs(0, 0, null);
+    private long openJobsReadAt;
 
     /** @param kind the jobs' name in logs, metrics and the thread's name ("deletions") */
     JobRunner(String table, String kind, JobProperties properties, JdbcTemplate jdbc,
@@ -57,10 +67,46 @@ public abstract class JobRunner implements SmartLifecycle {
         this.kind = kind;
         this.interval = properties.interval();
         this.jdbc = jdbc;
-        this.finished = Counter.builder("tracking." + kind + ".jobs").tag("outcome", "finished")
-                .description("Background jobs ended").register(registry);
-        this.failed = Counter.builder("tracking." + kind + ".jobs").tag("outcome", "failed")
-                .description("Background jobs ended").register(registry);
+        this.finished = Counter.builder("tracking.jobs").tag("kind", kind).tag("outcome", "finished")
+                .description("Background jobs this node ended").register(registry);
+        this.failed = Counter.builder("tracking.jobs").tag("kind", kind).tag("outcome", "failed")
+                .description("Background jobs this node ended").register(registry);
+        if (enabled) {
+            Gauge.builder("tracking.jobs.open", this, runner -> runner.openJobs.pending()).tag("kind", kind)
+                    .tag("status", "pending").description("Open jobs, by status").register(registry);
+            Gauge.builder("tracking.jobs.open", this, runner -> runner.openJobs.running()).tag("kind", kind)
+                    .tag("status", "running").description("Open jobs, by status").register(registry);
+            Gauge.builder("tracking.jobs.oldest.open.age", this, JobRunner::oldestOpenAgeSeconds).tag("kind", kind)
+                    .baseUnit("seconds").description("How long ago the oldest open job was requested")
+                    .register(registry);
+        }
+    }
+
+    /** The open jobs as this node last read them, and when the oldest was requested (null when none is open). */
+    private record OpenJobs(int pending, int running, Instant oldestCreatedAt) {
+    }
+
+    private double oldestOpenAgeSeconds() {
+        Instant oldest = openJobs.oldestCreatedAt();
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+    }
+
+    /** Reads the open jobs (PENDING or RUNNING), oldest first, and keeps their counts for the gauges. */
+    private List<UUID> readOpenJobs() {
+        List<UUID> ids = new ArrayList<>();
+        int[] counts = new int[2];
+        Instant[] oldest = new Instant[1];
+        jdbc.query("select id, status, created_at from " + table + " where status in ('PENDING', 'RUNNING') "
+                + "order by created_at", row -> {
+            ids.add(row.getObject(1, UUID.class));
+            counts["PENDING".equals(row.getString(2)) ? 0 : 1]++;
+            if (oldest[0] == null) {
+                oldest[0] = row.getObject(3, OffsetDateTime.class).toInstant();
+            }
+        });
+        openJobs = new OpenJobs(counts[0], counts[1], oldest[0]);
+        openJobsReadAt = System.nanoTime();
+        return ids;
     }
 
     /** What one step did. */
@@ -87,6 +133,9 @@ public abstract class JobRunner implements SmartLifecycle {
             if (step == Step.MORE) {
                 jdbc.update("update " + table + " set failed_attempts = 0 where id = ? and failed_attempts > 0", jobId);
             }
+            if (System.nanoTime() - openJobsReadAt >= interval.toNanos()) {
+                readOpenJobs();   // the gauges, while a long job runs
+            }
             pause(Math.max(10, (System.nanoTime() - started) / 1_000_000));
         }
         return false;
@@ -96,8 +145,7 @@ public abstract class JobRunner implements SmartLifecycle {
     public void runOpenJobs() {
         Set<UUID> failedThisRun = new LinkedHashSet<>();
         while (!stopping) {
-            List<UUID> open = jdbc.queryForList("select id from " + table + " where status in ('PENDING', 'RUNNING') "
-                    + "order by created_at", UUID.class);
+            List<UUID> open = readOpenJobs();
             open.removeAll(failedThisRun);
             if (open.isEmpty()) {
                 return;

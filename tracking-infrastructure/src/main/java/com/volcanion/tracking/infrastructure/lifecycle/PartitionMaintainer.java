@@ -2,6 +2,7 @@ package com.volcanion.tracking.infrastructure.lifecycle;
 
 import com.volcanion.tracking.infrastructure.readmodel.TrackingEventProjector;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +58,10 @@ import java.util.regex.Pattern;
  * mid-run leaves nothing half-done (a detached partition not yet dropped is found and dropped by the next run). A step
  * that cannot get a lock within {@code lock-timeout} (a long query on the table), or fails, is given up until the next
  * run, without stopping the others: writes never queue behind it for long.
+ * <p>
+ * Metered as {@code tracking_partitions_created_total{table}}, {@code tracking_partitions_dropped_total{table}} and
+ * {@code tracking_partitions_covered_until_seconds{table}}: when the newest month partition ends, as this node's last
+ * run found it (an absolute time, so it stays right while upkeep fails, and an alert can compare it to now).
  */
 @Component
 @EnableConfigurationProperties({PartitionProperties.class, RetentionProperties.class})
@@ -83,6 +90,8 @@ public class PartitionMaintainer implements SmartLifecycle {
     private final PartitionProperties partitions;
     private final RetentionProperties retention;
     private final MeterRegistry registry;
+    /** Per table, when its newest month partition ends (epoch seconds), as the last run found it; NaN before one. */
+    private final Map<String, AtomicLong> coveredUntil = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService scheduler;
 
     PartitionMaintainer(JdbcTemplate jdbc, TransactionTemplate transactions, PartitionProperties partitions,
@@ -95,6 +104,12 @@ public class PartitionMaintainer implements SmartLifecycle {
         for (String table : TABLES) {
             created(table);
             dropped(table);
+            AtomicLong until = coveredUntil.computeIfAbsent(table, name -> new AtomicLong(Long.MIN_VALUE));
+            Gauge.builder("tracking.partitions.covered.until", until,
+                            value -> value.get() == Long.MIN_VALUE ? Double.NaN : value.get())
+                    .tag("table", table).baseUnit("seconds")
+                    .description("When the newest month partition ends, in seconds since the epoch (UTC): rows "
+                            + "received after it go to the default partition").register(registry);
         }
     }
 
@@ -131,6 +146,10 @@ public class PartitionMaintainer implements SmartLifecycle {
             if (!filled.isEmpty()) {   // once for all of the table's moves: the last one is the newest
                 filled.add(table + "_default");
                 vacuum(String.join(", ", filled), lastMove);
+            }
+            TreeSet<YearMonth> months = monthPartitions(table);
+            if (!months.isEmpty()) {
+                coveredUntil.get(table).set(start(months.last().plusMonths(1)).getEpochSecond());
             }
             if (horizon == null) {
                 continue;

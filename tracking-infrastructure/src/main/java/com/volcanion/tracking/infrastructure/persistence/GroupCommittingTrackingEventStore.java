@@ -73,6 +73,10 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
     private final CircuitBreaker database;
     private volatile boolean running = true;
 
+    /** The reasons of {@code tracking_ingest_store_unavailable_total} (docs/operations.md, "Read the dashboard"). */
+    private static final List<String> UNAVAILABLE_REASONS =
+            List.of("database_unreachable", "queue_full", "withdrawn", "unknown", "failed");
+
     GroupCommittingTrackingEventStore(JdbcTrackingEventWriter writer, GroupCommitProperties properties,
                                       MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
         this.writer = writer;
@@ -85,6 +89,9 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
         this.groupsRewritten = Counter.builder("tracking.ingest.group.commit.rewritten")
                 .description("Groups whose one-statement write PostgreSQL refused, written again event by event")
                 .register(registry);
+        for (String reason : UNAVAILABLE_REASONS) {   // at zero from the start, so a rate of them is 0, not "no data"
+            unavailableCounter(reason);
+        }
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.database = new CircuitBreaker("database", Duration.ofSeconds(1),
                 "ingestion answers 503 at once while one request at a time probes it", registry);
@@ -154,10 +161,14 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
     }
 
     private StoreUnavailableException unavailable(String reason, String message, int retryAfterSeconds, Throwable cause) {
-        Counter.builder("tracking.ingest.store.unavailable")
-                .description("Ingestion requests answered 503 by the group commit, by reason")
-                .tag("reason", reason).register(registry).increment();
+        unavailableCounter(reason).increment();
         return new StoreUnavailableException(message, retryAfterSeconds, cause);
+    }
+
+    private Counter unavailableCounter(String reason) {
+        return Counter.builder("tracking.ingest.store.unavailable")
+                .description("Ingestion requests answered 503 by the group commit, by reason")
+                .tag("reason", reason).register(registry);
     }
 
     private void writeGroups() {

@@ -23,9 +23,10 @@ import java.util.function.Supplier;
  * Only a failure of the dependency itself may be recorded as one: a value the dependency returned that the caller
  * cannot decode is the dependency answering ({@link #call} and {@link #run} take only the call of the dependency).
  * <p>
- * Metered as {@code tracking_circuit_breaker_open{name}} (1 while open), {@code tracking_circuit_breaker_opened_total}
- * and {@code tracking_circuit_breaker_rejected_total} (calls that skipped the dependency); opening and closing are
- * logged once each.
+ * Metered as {@code tracking_circuit_breaker_open{name}} (1 while open), {@code tracking_circuit_breaker_opened_total},
+ * {@code tracking_circuit_breaker_failures_total} (every failure recorded, while open too: for Redis, a command that
+ * failed or timed out, a cluster node lost or a slot without master) and {@code tracking_circuit_breaker_rejected_total}
+ * (calls that skipped the dependency); opening and closing are logged once each.
  */
 public final class CircuitBreaker {
 
@@ -38,6 +39,7 @@ public final class CircuitBreaker {
     /** While open: when the next caller may probe (a probe under way pushes it {@code openFor} further). */
     private final AtomicLong nextProbeAt = new AtomicLong();
     private final Counter opened;
+    private final Counter failures;
     private final Counter rejected;
     private final AtomicBoolean open = new AtomicBoolean();
 
@@ -59,6 +61,8 @@ public final class CircuitBreaker {
                 .description("1 while the circuit breaker skips the dependency").register(registry);
         this.opened = Counter.builder("tracking.circuit.breaker.opened").tag("name", name)
                 .description("Times the circuit breaker opened").register(registry);
+        this.failures = Counter.builder("tracking.circuit.breaker.failures").tag("name", name)
+                .description("Failures of the dependency, while open too").register(registry);
         this.rejected = Counter.builder("tracking.circuit.breaker.rejected").tag("name", name)
                 .description("Calls that skipped the dependency while the circuit breaker was open").register(registry);
     }
@@ -86,6 +90,7 @@ public final class CircuitBreaker {
 
     /** The dependency failed (unreachable, timed out): callers skip it for {@code openFor}. */
     public void recordFailure(Throwable cause) {
+        failures.increment();
         if (open.get()) {
             return;
         }

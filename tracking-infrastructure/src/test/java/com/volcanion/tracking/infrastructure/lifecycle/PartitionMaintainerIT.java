@@ -101,10 +101,17 @@ class PartitionMaintainerIT {
         List<Instant> times = List.of(Instant.parse("2020-01-31T23:59:59.999999Z"), Instant.parse("2020-02-01T00:00:00Z"),
                 Instant.parse("2031-12-31T23:59:59.999999Z"));
         times.forEach(this::insertEvent);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PartitionMaintainer maintainer = maintainer(0, meters);
+        assertThat(coveredUntil(meters, "write.tracking_events")).as("before a run").isNaN();
 
-        PartitionMaintainer.Run run = maintainer(0).maintain(now);
+        PartitionMaintainer.Run run = maintainer.maintain(now);
 
         assertThat(run.dropped()).isEmpty();
+        for (String table : PartitionMaintainer.TABLES) {   // the newest month partition, 2031-12, ends 2032-01-01 UTC
+            assertThat(coveredUntil(meters, table)).as(table)
+                    .isEqualTo(Instant.parse("2032-01-01T00:00:00Z").getEpochSecond());
+        }
         assertThat(run.created()).contains("write.tracking_events_p2020_01", "write.tracking_events_p2020_02",
                 "write.tracking_events_p2031_12", "write.tracking_events_p2027_06", "write.tracking_events_p2027_08",
                 "read.tracking_events_read_model_p2031_12");
@@ -246,8 +253,16 @@ class PartitionMaintainerIT {
     }
 
     private PartitionMaintainer maintainer(int retentionDays) {
+        return maintainer(retentionDays, new SimpleMeterRegistry());
+    }
+
+    private PartitionMaintainer maintainer(int retentionDays, SimpleMeterRegistry meters) {
         return new PartitionMaintainer(database.jdbc(), database.transactions(),
                 new PartitionProperties(2, Duration.ofHours(1), Duration.ofMillis(500)),
-                new RetentionProperties(retentionDays), new SimpleMeterRegistry());
+                new RetentionProperties(retentionDays), meters);
+    }
+
+    private static double coveredUntil(SimpleMeterRegistry meters, String table) {
+        return meters.get("tracking.partitions.covered.until").tag("table", table).gauge().value();
     }
 }

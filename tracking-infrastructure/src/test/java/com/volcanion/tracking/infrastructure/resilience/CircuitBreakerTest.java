@@ -34,6 +34,7 @@ class CircuitBreakerTest {
         assertThat(IntStream.range(0, 100).allMatch(i -> breaker.tryAcquire())).isTrue();
         assertThat(breaker.isOpen()).isFalse();
         assertThat(meter("tracking.circuit.breaker.open")).isZero();
+        assertThat(meter("tracking.circuit.breaker.failures")).as("registered at zero: a rate, not no data").isZero();
     }
 
     @Test
@@ -80,6 +81,7 @@ class CircuitBreakerTest {
         }
         advance(Duration.ofSeconds(1));
         assertThat(breaker.tryAcquire()).isTrue();
+        assertThat(meter("tracking.circuit.breaker.failures")).as("every failure counts, while open too").isEqualTo(5);
     }
 
     /** However many first failures race, the breaker opened once. */
@@ -99,6 +101,7 @@ class CircuitBreakerTest {
             }
         }
         assertThat(meter("tracking.circuit.breaker.opened")).isEqualTo(1);
+        assertThat(meter("tracking.circuit.breaker.failures")).isEqualTo(callers);
     }
 
     /** A caller that became the probe and then gave up before using the dependency must not keep it open for good. */
