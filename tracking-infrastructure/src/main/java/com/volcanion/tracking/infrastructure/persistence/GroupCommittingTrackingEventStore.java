@@ -62,6 +62,10 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
     /** A safety net only: the writer's own timeouts end every group long before. */
     private static final Duration IN_FLIGHT_LIMIT = Duration.ofSeconds(60);
 
+    /** The reasons of {@code tracking_ingest_store_unavailable_total} (docs/operations.md, "Read the dashboard"). */
+    private static final List<String> UNAVAILABLE_REASONS =
+            List.of("database_unreachable", "queue_full", "withdrawn", "unknown", "failed");
+
     private final JdbcTrackingEventWriter writer;
     private final GroupCommitProperties properties;
     private final BlockingQueue<Request> queue;
@@ -72,10 +76,6 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
     private final ObservationRegistry observations;
     private final CircuitBreaker database;
     private volatile boolean running = true;
-
-    /** The reasons of {@code tracking_ingest_store_unavailable_total} (docs/operations.md, "Read the dashboard"). */
-    private static final List<String> UNAVAILABLE_REASONS =
-            List.of("database_unreachable", "queue_full", "withdrawn", "unknown", "failed");
 
     GroupCommittingTrackingEventStore(JdbcTrackingEventWriter writer, GroupCommitProperties properties,
                                       MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
