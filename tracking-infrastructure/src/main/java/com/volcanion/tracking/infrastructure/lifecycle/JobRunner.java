@@ -36,9 +36,10 @@ import java.util.concurrent.TimeUnit;
  * statement timeout, a serialization failure, a lost connection) are only logged; after {@value #MAX_FAILED_ATTEMPTS}
  * other failures in a row the job is FAILED.
  * <p>
- * Metered as {@code tracking_jobs_total{kind, outcome=finished|failed}} (jobs this node ended) and, on nodes that run
- * jobs, {@code tracking_jobs_open{kind, status=pending|running}} and {@code tracking_jobs_oldest_open_age_seconds{kind}}
+ * Metered as {@code tracking_jobs_total{kind, outcome=finished|failed}} (jobs this node ended),
+ * {@code tracking_jobs_open{kind, status=pending|running}} and {@code tracking_jobs_oldest_open_age_seconds{kind}}
  * (0 when none is open), as each node last read them: at every poll, and every {@code interval} while it runs a job.
+ * A node with jobs turned off still reads them every {@code interval}, so a job that no node runs shows its age.
  */
 public abstract class JobRunner implements SmartLifecycle {
 
@@ -71,15 +72,12 @@ public abstract class JobRunner implements SmartLifecycle {
                 .description("Background jobs this node ended").register(registry);
         this.failed = Counter.builder("tracking.jobs").tag("kind", kind).tag("outcome", "failed")
                 .description("Background jobs this node ended").register(registry);
-        if (enabled) {
-            Gauge.builder("tracking.jobs.open", this, runner -> runner.openJobs.pending()).tag("kind", kind)
-                    .tag("status", "pending").description("Open jobs, by status").register(registry);
-            Gauge.builder("tracking.jobs.open", this, runner -> runner.openJobs.running()).tag("kind", kind)
-                    .tag("status", "running").description("Open jobs, by status").register(registry);
-            Gauge.builder("tracking.jobs.oldest.open.age", this, JobRunner::oldestOpenAgeSeconds).tag("kind", kind)
-                    .baseUnit("seconds").description("How long ago the oldest open job was requested")
-                    .register(registry);
-        }
+        Gauge.builder("tracking.jobs.open", this, runner -> runner.openJobs.pending()).tag("kind", kind)
+                .tag("status", "pending").description("Open jobs, by status").register(registry);
+        Gauge.builder("tracking.jobs.open", this, runner -> runner.openJobs.running()).tag("kind", kind)
+                .tag("status", "running").description("Open jobs, by status").register(registry);
+        Gauge.builder("tracking.jobs.oldest.open.age", this, JobRunner::oldestOpenAgeSeconds).tag("kind", kind)
+                .baseUnit("seconds").description("How long ago the oldest open job was requested").register(registry);
     }
 
     /** The open jobs as this node last read them, and when the oldest was requested (null when none is open). */
@@ -201,17 +199,21 @@ public abstract class JobRunner implements SmartLifecycle {
         }
     }
 
-    /** Polls for jobs on a thread of its own, unless {@code tracking.jobs.enabled} is false on this node. */
+    /**
+     * Polls for jobs on a thread of its own; when {@code tracking.jobs.enabled} is false on this node, only reads them
+     * for the gauges.
+     */
     @Override
     public void start() {
         stopping = false;
-        if (!enabled) {
-            return;
-        }
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(kind).daemon().factory());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                runOpenJobs();
+                if (enabled) {
+                    runOpenJobs();
+                } else {
+                    readOpenJobs();
+                }
             } catch (RuntimeException | Error e) {   // an escaping throwable would end the schedule for good
                 log.warn("Looking for {} jobs failed; the next poll tries again: {}", kind, e.toString());
             }
