@@ -113,17 +113,79 @@ stop_benchmark_service() {
   rm -rf "$work"
 }
 
-# docker-compose (to validate the compose file; no engine needed) and promtool, from Debian's packages. promtool is
-# taken out of the prometheus package without installing it, so no Prometheus server starts on this machine.
+# docker-compose (to validate the compose file; no engine needed), Prometheus and promtool, and the Python
+# prometheus_client (its strict OpenMetrics parser, for Debian's /usr/bin/python3) with python3-decorator, which it
+# imports, from Debian's packages. All but docker-compose are taken out of their packages into TOOLS without
+# installing them, so no Prometheus server starts on this machine as a service. Usage: ensure_observability_tools TOOLS
 ensure_observability_tools() {
-  local tools=$1
-  command -v docker-compose >/dev/null 2>&1 && [ -x "$tools/usr/bin/promtool" ] && return 0
+  local tools=$1 package
+  local -A extracted=([prometheus]=usr/bin/promtool
+                      [python3-prometheus-client]=usr/lib/python3/dist-packages/prometheus_client/__init__.py
+                      [python3-decorator]=usr/lib/python3/dist-packages/decorator.py)
+  local missing=()
+  for package in "${!extracted[@]}"; do [ -e "$tools/${extracted[$package]}" ] || missing+=("$package"); done
+  command -v docker-compose >/dev/null 2>&1 && [ ${#missing[@]} = 0 ] && return 0
   apt-get update -qq >/dev/null
   command -v docker-compose >/dev/null 2>&1 ||
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
-  if [ ! -x "$tools/usr/bin/promtool" ]; then
-    chmod a+rwx "$tools"   # apt downloads as its own user
-    (cd "$tools" && apt-get download -qq prometheus >/dev/null)
-    dpkg -x "$tools"/prometheus_*.deb "$tools"
-  fi
+  for package in "${missing[@]}"; do
+    chmod a+rwx "$tools"   # apt downloads as its own user (and dpkg -x gives the directory the package's mode)
+    (cd "$tools" && apt-get download -qq "$package" >/dev/null)
+    dpkg -x "$tools/${package}"_*.deb "$tools"
+  done
+}
+
+# A TCP port nobody listens on at the moment of asking.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# A PostgreSQL primary with database `tracking` and a streaming hot standby of it, in DIR (which the caller removes),
+# made with the newest server binaries under /usr/lib/postgresql, as tracking-reliability's PrimaryWithStandby does:
+# the machine's own server accepts no replication connection, and its configuration is not ours to change. As root,
+# the servers run as the postgres user. Sets PRIMARY_PORT and STANDBY_PORT. Usage: start_primary_with_standby DIR
+start_primary_with_standby() {
+  local dir=$1 bin
+  bin=$(postgres_bin)
+  PRIMARY_PORT=$(free_port)
+  STANDBY_PORT=$(free_port)
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+  as_postgres "$bin/initdb" -D "$dir/primary" -U postgres --auth=trust --no-sync >"$dir/initdb.log"
+  local replication="host replication all 127.0.0.1/32 trust"   # initdb --auth=trust writes it today
+  grep -qE "^${replication// /[[:space:]]+}$" "$dir/primary/pg_hba.conf" || echo "$replication" >>"$dir/primary/pg_hba.conf"
+  start_postgres "$dir" primary "$PRIMARY_PORT"
+  psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qc "create database tracking"
+  # --checkpoint=fast: a spread checkpoint would keep the backup waiting for minutes
+  as_postgres "$bin/pg_basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$dir/standby" -R -X stream \
+    --checkpoint=fast --no-sync
+  start_postgres "$dir" standby "$STANDBY_PORT"
+}
+
+# Stops what start_primary_with_standby started in DIR, at once. Usage: stop_primary_with_standby DIR
+stop_primary_with_standby() {
+  local server
+  for server in standby primary; do
+    if [ -f "$1/$server/postmaster.pid" ]; then
+      as_postgres "$(postgres_bin)/pg_ctl" -D "$1/$server" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+  done
+}
+
+# The bin directory of the newest PostgreSQL server under /usr/lib/postgresql (the one with initdb).
+postgres_bin() {
+  local initdb
+  initdb=$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -1)
+  [ -n "$initdb" ] || { echo "no PostgreSQL server binaries under /usr/lib/postgresql" >&2; return 1; }
+  dirname "$initdb"
+}
+
+# Runs a command as the postgres user when root (PostgreSQL refuses to run as root), from / (which it can read).
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
+}
+
+# Usage: start_postgres DIR primary|standby PORT (its log: DIR/primary.log or DIR/standby.log)
+start_postgres() {
+  as_postgres "$(postgres_bin)/pg_ctl" -D "$1/$2" -l "$1/$2.log" -w -t 60 start -o \
+    "-c listen_addresses=127.0.0.1 -c port=$3 -c unix_socket_directories=$1 -c fsync=off" >/dev/null
 }
