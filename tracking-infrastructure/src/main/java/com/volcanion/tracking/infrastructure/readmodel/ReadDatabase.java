@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executors;
@@ -223,11 +225,30 @@ public class ReadDatabase implements SmartLifecycle, DisposableBean {
         }
         long maxLag = properties.maxLag().toNanos();
         boolean usable = state.standby() && reached != null && lag * 1e9 < maxLag;
-        moved(usable, !state.standby() ? "it is not a replica (pg_is_in_recovery() is false)"
-                : "it is " + (reached == null ? "at least " : "") + lag + " s behind (max-lag " + properties.maxLag() + ")",
-                lag);
+        String why = !state.standby() ? "it is not a replica (pg_is_in_recovery() is false)"
+                : "it is " + (reached == null ? "at least " : "") + lag + " s behind (max-lag " + properties.maxLag() + ")";
+        if (usable && !replicaUsable() && !replicaPoolServes()) {
+            usable = false;
+            why = "its connection pool has no connection to it yet";
+        }
+        moved(usable, why, lag);
         replicaLagSeconds = lag;
         usableUntil = usable ? start + maxLag - (long) (lag * 1e9) : 0;
+    }
+
+    /**
+     * Whether the replica's pool hands out a connection within its timeout: before reads go back to a replica that was
+     * gone. The probe's connection may be back before the pool's are: after failing to connect during an outage, the
+     * pool waits up to seconds between attempts, and every read sent there meanwhile would wait 1.5 s for nothing
+     * (seen: a restarted replica answered probes for over 4 s before its pool had a connection).
+     */
+    private boolean replicaPoolServes() {
+        try (Connection connection = replicaPool.getConnection()) {
+            return connection.isValid(PROBE_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            log.debug("The read replica's pool has no connection yet", e);
+            return false;
+        }
     }
 
     /**
