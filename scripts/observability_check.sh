@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # CI step 3's check that the observability stack shows real data: the packaged jar (its read side on a streaming
-# standby) under mixed traffic (scripts/observability_traffic.py), scraped every second by Debian's Prometheus
-# (2.42: older than 2.43, so the service runs with exemplars off) with the alert rules of deploy/prometheus/alerts.yml;
-# then the target must be up, every rule evaluate without error, the scrape pass a strict OpenMetrics parser, and every
-# panel of the Grafana dashboard return data (scripts/dashboard_data.py).
+# standby; exemplars on, every request traced) under mixed traffic (scripts/observability_traffic.py), scraped every
+# second by Debian's Prometheus (2.42, older than 2.43, which refuses exemplars where OpenMetrics 1.0 does not allow
+# them) with the alert rules of deploy/prometheus/alerts.yml; then the target must have been up at every scrape, every
+# rule evaluate without error and only those the traffic provokes be active, the scrape pass a strict OpenMetrics
+# parser with its exemplars, what the traffic did show in the metrics, and every query of every panel of the Grafana
+# dashboard return data (scripts/dashboard_data.py).
 # Usage: bash scripts/observability_check.sh JAR_DIR TOOLS_DIR
 #   JAR_DIR holds app/volcanion-tracking.jar as production_layout lays it out; TOOLS_DIR the extracted Debian
 #   packages of ensure_observability_tools (fetched there when missing). Needs Redis at 127.0.0.1:6379.
@@ -29,6 +31,7 @@ finish() {
   stop_primary_with_standby "$tmp/postgres"
   if [ "$status" != 0 ]; then
     [ -f "$tmp/app.log" ] && { echo "--- the service's log, last 50 lines"; tail -50 "$tmp/app.log"; }
+    [ -f "$tmp/prometheus.log" ] && { echo "--- Prometheus's log, last 20 lines"; tail -20 "$tmp/prometheus.log"; }
     echo "FAIL: ${failure:-$doing: exit status $status}"
   fi
   rm -rf "$tmp"
@@ -43,7 +46,7 @@ mkdir "$tmp/postgres"
 start_primary_with_standby "$tmp/postgres"
 echo "ok: primary on port $PRIMARY_PORT, hot standby on port $STANDBY_PORT ($(postgres_bin))"
 
-step "the service, its reads on the standby, exemplars off"
+step "the service, its reads on the standby, every request traced (exemplars on)"
 app_port=$(free_port)
 base="http://127.0.0.1:$app_port"
 token="observability-$(date +%s%N)"
@@ -52,14 +55,17 @@ token="observability-$(date +%s%N)"
   export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/tracking" SPRING_DATASOURCE_USERNAME=postgres \
     SPRING_DATASOURCE_PASSWORD="" SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=6379 SERVER_PORT="$app_port" \
     TRACKING_ADMIN_TOKEN="$token" TRACKING_READ_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$STANDBY_PORT/tracking" \
-    TRACKING_READ_DATASOURCE_USERNAME=postgres TRACKING_METRICS_EXEMPLARS=false MANAGEMENT_TRACING_SAMPLING_PROBABILITY=1.0
+    TRACKING_READ_DATASOURCE_USERNAME=postgres MANAGEMENT_TRACING_SAMPLING_PROBABILITY=1.0
   exec java -jar app/volcanion-tracking.jar >"$tmp/app.log" 2>&1
 ) &
 app_pid=$!
 healthy=$(await_health "$base" "$app_pid" 120) || fail "the service did not become healthy within 120 s (or stopped)"
 echo "ok: healthy after ${healthy}s on port $app_port"
 
-step "Prometheus $("$tools/usr/bin/prometheus" --version 2>&1 | head -1 | cut -d' ' -f3), scraping it every second"
+version=$("$tools/usr/bin/prometheus" --version 2>&1 | head -1 | cut -d' ' -f3)
+step "Prometheus $version, scraping it every second"
+# the point is a Prometheus before 2.43 (whose OpenMetrics parser refuses exemplars on _count lines, say)
+[ "$(printf '%s\n' "$version" 2.43 | sort -V | head -1)" != 2.43 ] || fail "Prometheus $version is not older than 2.43"
 prometheus_port=$(free_port)
 prometheus="http://127.0.0.1:$prometheus_port"
 cat >"$tmp/prometheus.yml" <<YML
@@ -87,14 +93,20 @@ echo "ok: traffic done"
 
 step "the scrape and the rules, as Prometheus sees them"
 curl -sf -o "$tmp/targets.json" "$prometheus/api/v1/targets" || fail "no answer from Prometheus's targets API"
-python3 - "$tmp/targets.json" <<'PY' || fail "Prometheus does not scrape the service"
-import json, sys
+python3 - "$tmp/targets.json" "$prometheus" <<'PY' || fail "Prometheus does not scrape the service at every scrape"
+import json, sys, urllib.parse, urllib.request
 targets = json.load(open(sys.argv[1]))["data"]["activeTargets"]
 for t in targets:
     print(f"target {t['scrapeUrl']}: health {t['health']}, lastError {t['lastError']!r}")
-sys.exit(0 if targets and all(t["health"] == "up" and not t["lastError"] for t in targets) else 1)
+def value(query):
+    url = f"{sys.argv[2]}/api/v1/query?" + urllib.parse.urlencode({"query": query})
+    result = json.load(urllib.request.urlopen(url))["data"]["result"]
+    return float(result[0]["value"][1]) if result else None
+scrapes, lowest = value('count_over_time(up{job="volcanion-tracking"}[5m])'), value('min_over_time(up{job="volcanion-tracking"}[5m])')
+print(f"{scrapes:.0f} scrapes in the last 5 min, up at every one: {lowest == 1}")
+sys.exit(0 if targets and all(t["health"] == "up" and not t["lastError"] for t in targets) and lowest == 1 else 1)
 PY
-echo "ok: the target is up, its last scrape without error: Prometheus 2.42 takes the scrape with exemplars off"
+echo "ok: the target was up at every scrape: Prometheus $version takes the scrape, exemplars and all"
 curl -sf -o "$tmp/rules.json" "$prometheus/api/v1/rules" || fail "no answer from Prometheus's rules API"
 python3 - "$tmp/rules.json" deploy/prometheus/alerts.yml <<'PY' || fail "an alert rule is not loaded or fails to evaluate"
 import json, sys, yaml
@@ -106,11 +118,17 @@ for name in sorted(defined):
     if rule is None or rule["health"] != "ok":
         bad += 1
         print(f"rule {name}: " + ("not loaded" if rule is None else f"health {rule['health']}, lastError {rule.get('lastError')!r}"))
-active = sorted(f"{n} ({r['state']})" for n, r in loaded.items() if r.get("state", "inactive") != "inactive")
-print(f"{len(defined) - bad} of {len(defined)} rules evaluate without error; pending or firing: {', '.join(active) or 'none'}")
-sys.exit(1 if bad else 0)
+# the traffic breaks the tracking plan and the rate limit on purpose, and refuses keys: those alerts may be pending
+provoked = {"TrackingInvalidEventsHigh", "TrackingRateLimitRefusalsHigh", "TrackingAuthFailuresSpike"}
+active = {n: r["state"] for n, r in loaded.items() if r.get("state", "inactive") != "inactive"}
+print(f"{len(defined) - bad} of {len(defined)} rules evaluate without error; pending or firing: "
+      f"{', '.join(f'{n} ({s})' for n, s in sorted(active.items())) or 'none'}")
+unexpected = sorted(set(active) - provoked)
+if unexpected:
+    print(f"active but not provoked by the traffic: {', '.join(unexpected)}")
+sys.exit(1 if bad or unexpected else 0)
 PY
-echo "ok: every rule of deploy/prometheus/alerts.yml is loaded and evaluates"
+echo "ok: every rule of deploy/prometheus/alerts.yml is loaded and evaluates; none is active that the traffic did not provoke"
 
 step "the scrape, parsed as strict OpenMetrics (Debian's python3-prometheus-client)"
 content_type=$(curl -sf -o "$tmp/scrape.om" -w '%{content_type}' \
@@ -122,8 +140,36 @@ families = list(text_string_to_metric_families(open(sys.argv[1]).read()))   # co
 samples = [s for f in families for s in f.samples]
 exemplars = sum(s.exemplar is not None for s in samples)
 print(f"{len(families)} metric families, {len(samples)} samples, {exemplars} exemplars")
+sys.exit(0 if exemplars else 1)   # every request was traced: the parser saw exemplars and took them
 PY
-echo "ok: parsed as OpenMetrics ($content_type)"
+echo "ok: parsed as OpenMetrics ($content_type), exemplars and all"
+
+step "what the traffic did, in the metrics"
+python3 - "$prometheus" <<'PY' || fail "the metrics do not show what the traffic did"
+import json, sys, urllib.parse, urllib.request
+# each must have grown over the traffic: a panel reading it could otherwise pass on a flat 0
+MOVED = {
+    "native events": 'tracking_events_ingested_total{api="native", result="accepted"}',
+    "Segment events": 'tracking_events_ingested_total{api="segment", result="accepted"}',
+    "invalid events": 'tracking_events_ingested_total{result="invalid"}',
+    "rate-limit refusals": 'tracking_rate_limit_requests_total{result="limited"}',
+    "refused keys": 'tracking_auth_failures_total',
+    "unknown-key cache answers": 'tracking_cache_requests_total{cache="apikey", result="unknown"}',
+    "reads on the replica": 'tracking_read_queries_total{source="replica"}',
+    "deletions finished": 'tracking_jobs_total{kind="deletions", outcome="finished"}',
+    "revalidations finished": 'tracking_jobs_total{kind="revalidations", outcome="finished"}',
+    "events projected": 'tracking_projection_events_total',
+}
+missing = 0
+for what, series in MOVED.items():
+    query = f"sum(increase({series}[5m]))"
+    result = json.load(urllib.request.urlopen(f"{sys.argv[1]}/api/v1/query?" + urllib.parse.urlencode({"query": query})))
+    grown = float(result["data"]["result"][0]["value"][1]) if result["data"]["result"] else 0.0
+    missing += not grown > 0
+    print(f"{'ok  ' if grown > 0 else 'FAIL'} {what}: {grown:.0f} ({query})")
+sys.exit(1 if missing else 0)
+PY
+echo "ok: every kind of traffic shows in its metric"
 
 step "every dashboard panel has data"
 python3 scripts/dashboard_data.py "$prometheus" "$dashboard" 5m || fail "a dashboard panel has no data"

@@ -61,7 +61,8 @@ class ArchitectureTest {
         classes().that().resideInAPackage(API).should().onlyDependOnClassesThat()
                 .resideInAnyPackage(API, APPLICATION, DOMAIN, "java..", "jakarta.servlet..", "org.springframework..",
                         "io.swagger..", "org.springdoc..", "tools.jackson..", "com.fasterxml.jackson.annotation..",
-                        "io.micrometer..", "org.slf4j..", "org.apache.tomcat.util.http..")
+                        "io.micrometer..", "io.prometheus.metrics.tracer.common..", "org.slf4j..",
+                        "org.apache.tomcat.util.http..")
                 .check(classes);
     }
 

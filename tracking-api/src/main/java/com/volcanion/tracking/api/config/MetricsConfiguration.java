@@ -1,27 +1,42 @@
 package com.volcanion.tracking.api.config;
 
-import io.micrometer.core.instrument.Clock;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.tracer.common.SpanContext;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code tracking.metrics.exemplars=false} ({@code TRACKING_METRICS_EXEMPLARS=false}) takes the trace exemplars out of
- * {@code /actuator/prometheus}. Spring Boot attaches them whenever tracing is on, to histogram buckets and to the
- * {@code _count} of timers and summaries too; a Prometheus older than 2.43 asks for OpenMetrics and then refuses such
- * a scrape whole ("metric name ..._count does not support exemplars"), so it loses every metric. With this off, the
- * registry is Spring Boot's own, built without a span context (Spring Boot has no property for this).
+ * {@code tracking.metrics.exemplars=false} ({@code TRACKING_METRICS_EXEMPLARS=false}) takes every trace exemplar out of
+ * {@code /actuator/prometheus}. Spring Boot links the registry to the current span through a {@link SpanContext} bean of
+ * its own, made only when none exists; this one never has a sampled span, so no exemplar is ever kept. (Exemplars are
+ * on {@code _bucket} and {@code _total} lines only, as OpenMetrics 1.0 allows, by
+ * {@code management.prometheus.metrics.export.properties} in application.properties: see docs/operations.md.)
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "tracking.metrics.exemplars", havingValue = false)
-    PrometheusMeterRegistry prometheusMeterRegistryWithoutExemplars(PrometheusConfig config,
-                                                                    PrometheusRegistry registry, Clock clock) {
-        return new PrometheusMeterRegistry(config, registry, clock, null);
+    SpanContext noExemplarSpanContext() {
+        return new SpanContext() {
+            @Override
+            public String getCurrentTraceId() {
+                return null;
+            }
+
+            @Override
+            public String getCurrentSpanId() {
+                return null;
+            }
+
+            @Override
+            public boolean isCurrentSpanSampled() {
+                return false;
+            }
+
+            @Override
+            public void markCurrentSpanAsExemplar() {
+            }
+        };
     }
 }

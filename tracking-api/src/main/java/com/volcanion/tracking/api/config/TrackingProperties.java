@@ -38,8 +38,9 @@ public record TrackingProperties(String adminToken, @DefaultValue RateLimit rate
     }
 
     /**
-     * @param exemplars whether metrics carry trace exemplars (the trace of a sampled request that made them); a
-     *                  Prometheus older than 2.43 refuses them (MetricsConfiguration)
+     * @param exemplars whether metrics carry trace exemplars (the trace of a sampled request that made them, on
+     *                  histogram buckets and counters); read by MetricsConfiguration's condition, bound here so that a
+     *                  value that is not a boolean stops the start
      */
     public record Metrics(@DefaultValue("true") boolean exemplars) {
     }

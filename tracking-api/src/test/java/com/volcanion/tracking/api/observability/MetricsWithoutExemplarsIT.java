@@ -11,8 +11,8 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code tracking.metrics.exemplars=false}: the scrape a Prometheus older than 2.43 asks for (OpenMetrics) carries no
- * exemplar, so it is not refused whole. CI has Debian's Prometheus 2.42 scrape the packaged jar this way.
+ * {@code tracking.metrics.exemplars=false}: the OpenMetrics scrape Prometheus asks for carries no exemplar at all, though
+ * every request is traced (ObservabilityIT: on, where OpenMetrics 1.0 allows them).
  */
 @ApiIT
 @TestPropertySource(properties = "tracking.metrics.exemplars=false")

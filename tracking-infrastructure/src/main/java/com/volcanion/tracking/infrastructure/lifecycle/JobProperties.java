@@ -21,5 +21,8 @@ public record JobProperties(@DefaultValue("true") boolean enabled, @DefaultValue
         if (batchSize < 1) {
             throw new IllegalArgumentException("tracking.jobs.batch-size must be 1 or more, not " + batchSize);
         }
+        if (!interval.isPositive()) {
+            throw new IllegalArgumentException("tracking.jobs.interval must be positive, not " + interval);
+        }
     }
 }

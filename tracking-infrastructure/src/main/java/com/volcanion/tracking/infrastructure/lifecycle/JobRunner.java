@@ -56,7 +56,7 @@ public abstract class JobRunner implements SmartLifecycle {
     private final TransientFailures transientFailures;
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean stopping;
-    private volatile OpenJobs openJobs = new OpenJobs(0, 0, null);
+    private volatile OpenJobs openJobs = OpenJobs.UNKNOWN;
     private long openJobsReadAt;
 
     /** @param kind the jobs' name in logs, metrics and the thread's name ("deletions") */
@@ -80,12 +80,20 @@ public abstract class JobRunner implements SmartLifecycle {
                 .baseUnit("seconds").description("How long ago the oldest open job was requested").register(registry);
     }
 
-    /** The open jobs as this node last read them, and when the oldest was requested (null when none is open). */
-    private record OpenJobs(int pending, int running, Instant oldestCreatedAt) {
+    /**
+     * The open jobs as this node last read them, and when the oldest was requested (null when none is open); unknown
+     * (NaN) before the first read and after a read failed, so that no age grows on a node that cannot look.
+     */
+    private record OpenJobs(double pending, double running, Instant oldestCreatedAt) {
+        static final OpenJobs UNKNOWN = new OpenJobs(Double.NaN, Double.NaN, null);
     }
 
     private double oldestOpenAgeSeconds() {
-        Instant oldest = openJobs.oldestCreatedAt();
+        OpenJobs jobs = openJobs;
+        if (Double.isNaN(jobs.pending())) {
+            return Double.NaN;
+        }
+        Instant oldest = jobs.oldestCreatedAt();
         return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
     }
 
@@ -132,7 +140,11 @@ public abstract class JobRunner implements SmartLifecycle {
                 jdbc.update("update " + table + " set failed_attempts = 0 where id = ? and failed_attempts > 0", jobId);
             }
             if (System.nanoTime() - openJobsReadAt >= interval.toNanos()) {
-                readOpenJobs();   // the gauges, while a long job runs
+                try {
+                    readOpenJobs();   // the gauges, while a long job runs
+                } catch (RuntimeException e) {   // not the job's failure
+                    openJobs = OpenJobs.UNKNOWN;
+                }
             }
             pause(Math.max(10, (System.nanoTime() - started) / 1_000_000));
         }
@@ -215,6 +227,7 @@ public abstract class JobRunner implements SmartLifecycle {
                     readOpenJobs();
                 }
             } catch (RuntimeException | Error e) {   // an escaping throwable would end the schedule for good
+                openJobs = OpenJobs.UNKNOWN;
                 log.warn("Looking for {} jobs failed; the next poll tries again: {}", kind, e.toString());
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);

@@ -59,7 +59,7 @@ import java.util.regex.Pattern;
  * that cannot get a lock within {@code lock-timeout} (a long query on the table), or fails, is given up until the next
  * run, without stopping the others: writes never queue behind it for long.
  * <p>
- * Metered as {@code tracking_partitions_created_total{table}}, {@code tracking_partitions_dropped_total{table}} and
+ * Metered as {@code tracking_partitions_added_total{table}}, {@code tracking_partitions_dropped_total{table}} and
  * {@code tracking_partitions_covered_until_seconds{table}}: when the newest month partition ends, as this node's last
  * run found it (an absolute time, so it stays right while upkeep fails, and an alert can compare it to now).
  */
@@ -154,7 +154,7 @@ public class PartitionMaintainer implements SmartLifecycle {
             if (horizon == null) {
                 continue;
             }
-            for (YearMonth month : monthPartitions(table).headSet(horizon)) {
+            for (YearMonth month : months.headSet(horizon)) {
                 if (detachMonth(table, month)) {
                     dropped.add(partitionName(table, month));
                 }
@@ -381,7 +381,7 @@ public class PartitionMaintainer implements SmartLifecycle {
     }
 
     private Counter created(String table) {
-        return Counter.builder("tracking.partitions.created").tag("table", table)
+        return Counter.builder("tracking.partitions.added").tag("table", table)
                 .description("Month partitions created").register(registry);
     }
 

@@ -38,7 +38,7 @@ class JobRunnerIT {
         job("PENDING", "1 hour");
         job("FINISHED", "5 hours");
         job("FAILED", "6 hours");
-        TwoStepRunner runner = new TwoStepRunner(true, Duration.ZERO);
+        TwoStepRunner runner = new TwoStepRunner(true, Duration.ofNanos(1));
 
         runner.runOpenJobs();
 
@@ -58,7 +58,7 @@ class JobRunnerIT {
     @Test
     void aJobRequestedInThisNodesFutureIsNoOlderThanZero() {
         job("PENDING", "-1 hour");
-        TwoStepRunner runner = new TwoStepRunner(true, Duration.ZERO);
+        TwoStepRunner runner = new TwoStepRunner(true, Duration.ofNanos(1));
 
         runner.runOpenJobs();
 
@@ -75,6 +75,11 @@ class JobRunnerIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> gauge("tracking.jobs.open", "pending") == 1);
             assertThat(age()).isCloseTo(3 * 3600, within(60.0));
             assertThat(runner.seen).as("it ran no step").isEmpty();
+
+            // a node that can no longer read the jobs says it does not know, rather than age what it last saw
+            database.jdbc().update("alter table write.deletion_jobs rename to deletion_jobs_away");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Double.isNaN(age()));
+            assertThat(gauge("tracking.jobs.open", "pending")).isNaN();
         } finally {
             runner.stop();
         }
@@ -100,7 +105,7 @@ class JobRunnerIT {
         final List<List<Double>> seen = new ArrayList<>();
         final List<Double> ages = new ArrayList<>();
 
-        /** @param interval zero: the gauges are read again after every step (a runner so made is never started) */
+        /** @param interval a nanosecond: the gauges are read again after every step */
         TwoStepRunner(boolean enabled, Duration interval) {
             super("write.deletion_jobs", "test", new JobProperties(enabled, 10, interval), database.jdbc(),
                     failure -> false, meters);
