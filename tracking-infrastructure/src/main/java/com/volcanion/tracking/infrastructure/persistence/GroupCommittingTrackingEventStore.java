@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -62,9 +63,14 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
     /** A safety net only: the writer's own timeouts end every group long before. */
     private static final Duration IN_FLIGHT_LIMIT = Duration.ofSeconds(60);
 
-    /** The reasons of {@code tracking_ingest_store_unavailable_total} (docs/operations.md, "Read the dashboard"). */
-    private static final List<String> UNAVAILABLE_REASONS =
-            List.of("database_unreachable", "queue_full", "withdrawn", "unknown", "failed");
+    /** Why a request was answered 503: the {@code reason} of {@code tracking_ingest_store_unavailable_total}. */
+    private enum Reason {
+        DATABASE_UNREACHABLE, QUEUE_FULL, WITHDRAWN, UNKNOWN, FAILED;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final JdbcTrackingEventWriter writer;
     private final GroupCommitProperties properties;
@@ -89,7 +95,7 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
         this.groupsRewritten = Counter.builder("tracking.ingest.group.commit.rewritten")
                 .description("Groups whose one-statement write PostgreSQL refused, written again event by event")
                 .register(registry);
-        for (String reason : UNAVAILABLE_REASONS) {   // at zero from the start, so a rate of them is 0, not "no data"
+        for (Reason reason : Reason.values()) {   // at zero from the start: a rate of 0, not "no data"
             unavailableCounter(reason);
         }
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
@@ -104,11 +110,11 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
     @Override
     public List<Outcome> store(List<TrackingEvent> events) {
         if (!database.tryAcquire()) {
-            throw unavailable("database_unreachable", "the database is unreachable; nothing was stored", 2, null);
+            throw unavailable(Reason.DATABASE_UNREACHABLE, "the database is unreachable; nothing was stored", 2, null);
         }
         Request request = new Request(events);
         if (!queue.offer(request)) {
-            throw unavailable("queue_full", "too many events waiting to be written; nothing was stored", 1, null);
+            throw unavailable(Reason.QUEUE_FULL, "too many events waiting to be written; nothing was stored", 1, null);
         }
         try {
             List<Outcome> outcomes = await(request.result, properties.requestTimeout());
@@ -116,7 +122,7 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
                 return outcomes;
             }
             if (request.withdraw()) {
-                throw unavailable("withdrawn", "no writer took the events within " + properties.requestTimeout()
+                throw unavailable(Reason.WITHDRAWN, "no writer took the events within " + properties.requestTimeout()
                         + "; they were withdrawn and nothing was stored", 1, null);
             }
             // taken: the group's outcome comes, bounded by the writer's timeouts; this limit is only a safety net
@@ -126,13 +132,14 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
             }
             log.error("A group in flight gave no outcome within {}; answering 503 although its events may be stored",
                     IN_FLIGHT_LIMIT);
-            throw unavailable("unknown", "the database did not answer; the events may be stored", 2, null);
+            throw unavailable(Reason.UNKNOWN, "the database did not answer; the events may be stored", 2, null);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof JdbcTrackingEventWriter.CommitOutcomeUnknownException unknown) {
-                throw unavailable("unknown", "the database did not confirm the commit; the events may be stored "
+                throw unavailable(Reason.UNKNOWN, "the database did not confirm the commit; the events may be stored "
                         + "(a retry with the same messageIds is answered DUPLICATE if they are)", 2, unknown);
             }
-            throw unavailable("failed", "the database cannot store events now; nothing was stored", 2, e.getCause());
+            throw unavailable(Reason.FAILED, "the database cannot store events now; nothing was stored", 2,
+                    e.getCause());
         }
     }
 
@@ -160,15 +167,16 @@ public class GroupCommittingTrackingEventStore implements TrackingEventStore, Di
         }
     }
 
-    private StoreUnavailableException unavailable(String reason, String message, int retryAfterSeconds, Throwable cause) {
+    private StoreUnavailableException unavailable(Reason reason, String message, int retryAfterSeconds,
+                                                  Throwable cause) {
         unavailableCounter(reason).increment();
         return new StoreUnavailableException(message, retryAfterSeconds, cause);
     }
 
-    private Counter unavailableCounter(String reason) {
+    private Counter unavailableCounter(Reason reason) {
         return Counter.builder("tracking.ingest.store.unavailable")
                 .description("Ingestion requests answered 503 by the group commit, by reason")
-                .tag("reason", reason).register(registry);
+                .tag("reason", reason.tag()).register(registry);
     }
 
     private void writeGroups() {
