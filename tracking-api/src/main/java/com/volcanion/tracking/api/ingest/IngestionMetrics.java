@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * {@code tracking_events_ingested_total{result, system_type, api}} (result: accepted, invalid, duplicate, rejected;
- * "invalid" events are also counted as accepted; api: native or segment, the API the events came through), {@code tracking_ingest_batch_size_events} and
- * {@code tracking_auth_failures_total}. Tags have a handful of values each: never an event name, id or key.
+ * "invalid" events are also counted as accepted; api: native or segment, the API the events came through),
+ * {@code tracking_ingest_batch_size_events} and {@code tracking_auth_failures_total}. Tags have a handful of values
+ * each: never an event name, id or key.
  */
 @Component
 class IngestionMetrics {

@@ -22,8 +22,8 @@ class SegmentSettingsTest {
     @Test
     void refusesAPublicUrlThatIsNotAnHttpAddress() {
         for (String wrong : new String[]{"track.example", "ftp://track.example", "https:///v1", "https://t.example/?a=1"}) {
-            assertThatThrownBy(() -> new TrackingProperties(null, new TrackingProperties.RateLimit(1000), URI.create(wrong),
-                    new TrackingProperties.Metrics(true)))
+            assertThatThrownBy(() -> new TrackingProperties(null, new TrackingProperties.RateLimit(1000),
+                    URI.create(wrong), new TrackingProperties.Metrics(true)))
                     .as(wrong).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tracking.public-url");
         }
         assertThat(new TrackingProperties(null, new TrackingProperties.RateLimit(1000),

@@ -11,8 +11,8 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code tracking.metrics.exemplars=false}: the OpenMetrics scrape Prometheus asks for carries no exemplar at all, though
- * every request is traced (ObservabilityIT: on, where OpenMetrics 1.0 allows them).
+ * {@code tracking.metrics.exemplars=false}: the OpenMetrics scrape Prometheus asks for carries no exemplar at all,
+ * though every request is traced (ObservabilityIT: on, where OpenMetrics 1.0 allows them).
  */
 @ApiIT
 @TestPropertySource(properties = "tracking.metrics.exemplars=false")

@@ -230,7 +230,7 @@ public abstract class JobRunner implements SmartLifecycle {
                 openJobs = OpenJobs.UNKNOWN;
                 log.warn("Looking for {} jobs failed; the next poll tries again: {}", kind, e.toString());
             }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);   // a sub-millisecond interval too
     }
 
     @Override
