@@ -38,10 +38,12 @@ class ThreeNodesIT extends ReliabilityTest {
         ServiceNode projecting = null;
         long maxAdvisoryHolders = 0;
         long killedAt = -1;
-        long deadline = System.nanoTime() + 180_000_000_000L;
+        // a liveness bound, not a speed target (the checks below are the test): 79-168 s on CI's quiet machine,
+        // over 180 s with other work on its two cores
+        long deadline = System.nanoTime() + 360_000_000_000L;
         double[] before = new double[3];
         while (readModelCount() < writeCount()) {
-            assertThat(System.nanoTime()).as("projection finished within 180 s").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("projection finished within 360 s").isLessThan(deadline);
             maxAdvisoryHolders = Math.max(maxAdvisoryHolders, StoredEvents.count(database,
                     "select count(*) from pg_locks where locktype = 'advisory' and granted "
                             + "and database = (select oid from pg_database where datname = current_database())"));
