@@ -10,9 +10,8 @@ import json
 import math
 import re
 import sys
-import urllib.error
-import urllib.parse
-import urllib.request
+
+import prometheus_api
 
 # Queries that may be empty after traffic that went well: panel title -> refId ("*": all of them) -> the reason.
 # Counters whose label values are known are registered at zero, so their queries have data (0) with nothing happening.
@@ -39,16 +38,7 @@ def metric_names(expr):
 
 
 def api(path, **params):
-    """Prometheus's answer to GET /api/v1/PATH: its data, or raises ValueError with Prometheus's error."""
-    url = f"{prometheus}/api/v1/{path}?{urllib.parse.urlencode(params)}"
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            answer = json.load(response)
-    except urllib.error.HTTPError as e:   # Prometheus answers a bad query with 400 and a JSON error
-        answer = json.load(e)
-    if answer["status"] != "success":
-        raise ValueError(f"{answer.get('errorType')}: {answer.get('error')}")
-    return answer["data"]
+    return prometheus_api.api(prometheus, path, **params)
 
 
 def series_with_data(expr):

@@ -94,15 +94,14 @@ echo "ok: traffic done"
 step "the scrape and the rules, as Prometheus sees them"
 curl -sf -o "$tmp/targets.json" "$prometheus/api/v1/targets" || fail "no answer from Prometheus's targets API"
 python3 - "$tmp/targets.json" "$prometheus" <<'PY' || fail "Prometheus does not scrape the service at every scrape"
-import json, sys, urllib.parse, urllib.request
+import json, sys
+sys.path.insert(0, "scripts")
+from prometheus_api import value
 targets = json.load(open(sys.argv[1]))["data"]["activeTargets"]
 for t in targets:
     print(f"target {t['scrapeUrl']}: health {t['health']}, lastError {t['lastError']!r}")
-def value(query):
-    url = f"{sys.argv[2]}/api/v1/query?" + urllib.parse.urlencode({"query": query})
-    result = json.load(urllib.request.urlopen(url))["data"]["result"]
-    return float(result[0]["value"][1]) if result else None
-scrapes, lowest = value('count_over_time(up{job="volcanion-tracking"}[5m])'), value('min_over_time(up{job="volcanion-tracking"}[5m])')
+scrapes = value(sys.argv[2], 'count_over_time(up{job="volcanion-tracking"}[5m])')
+lowest = value(sys.argv[2], 'min_over_time(up{job="volcanion-tracking"}[5m])')
 print(f"{scrapes:.0f} scrapes in the last 5 min, up at every one: {lowest == 1}")
 sys.exit(0 if targets and all(t["health"] == "up" and not t["lastError"] for t in targets) and lowest == 1 else 1)
 PY
@@ -146,7 +145,9 @@ echo "ok: parsed as OpenMetrics ($content_type), exemplars and all"
 
 step "what the traffic did, in the metrics"
 python3 - "$prometheus" <<'PY' || fail "the metrics do not show what the traffic did"
-import json, sys, urllib.parse, urllib.request
+import sys
+sys.path.insert(0, "scripts")
+from prometheus_api import value
 # each must have grown over the traffic: a panel reading it could otherwise pass on a flat 0
 MOVED = {
     "native events": 'tracking_events_ingested_total{api="native", result="accepted"}',
@@ -163,8 +164,7 @@ MOVED = {
 missing = 0
 for what, series in MOVED.items():
     query = f"sum(increase({series}[5m]))"
-    result = json.load(urllib.request.urlopen(f"{sys.argv[1]}/api/v1/query?" + urllib.parse.urlencode({"query": query})))
-    grown = float(result["data"]["result"][0]["value"][1]) if result["data"]["result"] else 0.0
+    grown = value(sys.argv[1], query) or 0.0
     missing += not grown > 0
     print(f"{'ok  ' if grown > 0 else 'FAIL'} {what}: {grown:.0f} ({query})")
 sys.exit(1 if missing else 0)
